@@ -1,0 +1,7 @@
+// The data source the TypeORM CLI uses (`npx typeorm-ts-node-commonjs -d ormconfig.ts migration:show`).
+// It reads PORTICO_DATABASE_URL exactly as `portico start` does.
+import 'reflect-metadata';
+import { loadConfig } from './src/config/portico-config';
+import { createDataSource } from './src/database/data-source';
+
+export default createDataSource(loadConfig({ ...process.env, PORTICO_ADMIN_LISTEN: 'off' }).database);

@@ -1,0 +1,189 @@
+import { BlockList, isIP } from 'node:net';
+
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+export type DatabaseTarget =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string };
+
+export type PortalAppAuth = 'external-oauth2' | 'gateway-oauth2';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface PorticoConfig {
+  listeners: Record<ListenerName, ListenAddress | null>;
+  database: DatabaseTarget;
+  /** The URL exactly as configured, with any password masked: safe to show. */
+  databaseDisplay: string;
+  adminToken: string | null;
+  portalAppAuth: PortalAppAuth;
+  portalAutoApprove: boolean;
+  sessionSecret: string | null;
+  logLevel: LogLevel;
+  trustedIps: string[];
+  autoMigrate: boolean;
+}
+
+export type ListenerName = 'proxy' | 'admin' | 'portal';
+export const LISTENER_NAMES: readonly ListenerName[] = ['proxy', 'admin', 'portal'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LISTEN_DEFAULTS: Record<ListenerName, string> = {
+  proxy: '0.0.0.0:8000',
+  admin: '127.0.0.1:8001',
+  portal: '0.0.0.0:8004',
+};
+
+/**
+ * Reads and validates every PORTICO_* variable once, reporting all problems together so an
+ * operator fixes them in one go instead of one restart per mistake.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PorticoConfig {
+  const problems: string[] = [];
+
+  const listeners = {} as Record<ListenerName, ListenAddress | null>;
+  for (const name of LISTENER_NAMES) {
+    const variable = `PORTICO_${name.toUpperCase()}_LISTEN`;
+    const raw = env[variable] ?? LISTEN_DEFAULTS[name];
+    const parsed = parseListen(raw);
+    if (parsed === undefined) {
+      problems.push(`${variable}: expected "host:port" or "off", got "${raw}"`);
+      listeners[name] = null;
+    } else {
+      listeners[name] = parsed;
+    }
+  }
+
+  const rawDatabase = env.PORTICO_DATABASE_URL ?? 'sqlite:./data/portico.sqlite';
+  const database = parseDatabaseUrl(rawDatabase);
+  if (!database) {
+    problems.push(
+      `PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:" or "postgres://user:pass@host:port/db", got "${maskPassword(rawDatabase)}"`,
+    );
+  }
+
+  const adminToken = nonEmpty(env.PORTICO_ADMIN_TOKEN);
+  const admin = listeners.admin;
+  if (admin && !adminToken && !isLoopback(admin.host)) {
+    problems.push(
+      `PORTICO_ADMIN_LISTEN is ${admin.host}:${admin.port}, which is reachable from other machines; ` +
+        'set PORTICO_ADMIN_TOKEN so the Admin API requires it, or listen on a loopback address (127.0.0.1)',
+    );
+  }
+
+  const portalAppAuth = env.PORTICO_PORTAL_APP_AUTH ?? 'external-oauth2';
+  if (portalAppAuth !== 'external-oauth2' && portalAppAuth !== 'gateway-oauth2') {
+    problems.push(`PORTICO_PORTAL_APP_AUTH: expected "external-oauth2" or "gateway-oauth2", got "${portalAppAuth}"`);
+  } else if (portalAppAuth === 'gateway-oauth2') {
+    problems.push('PORTICO_PORTAL_APP_AUTH: "gateway-oauth2" is not available yet; use "external-oauth2"');
+  }
+
+  const portalAutoApprove = parseBoolean(env, 'PORTICO_PORTAL_AUTO_APPROVE', false, problems);
+  const autoMigrate = parseBoolean(env, 'PORTICO_AUTO_MIGRATE', true, problems);
+
+  const sessionSecret = nonEmpty(env.PORTICO_SESSION_SECRET);
+  if (sessionSecret && sessionSecret.length < 32) {
+    problems.push('PORTICO_SESSION_SECRET: must be at least 32 characters');
+  }
+
+  const logLevel = (env.PORTICO_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    problems.push(`PORTICO_LOG_LEVEL: expected one of debug, info, warn, error, got "${logLevel}"`);
+  }
+
+  const trustedIps = (env.PORTICO_TRUSTED_IPS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of trustedIps) {
+    if (!parseCidr(entry)) problems.push(`PORTICO_TRUSTED_IPS: "${entry}" is not an IP address or CIDR range`);
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    listeners,
+    database: database!,
+    databaseDisplay: maskPassword(rawDatabase),
+    adminToken,
+    portalAppAuth: portalAppAuth as PortalAppAuth,
+    portalAutoApprove,
+    sessionSecret,
+    logLevel,
+    trustedIps,
+    autoMigrate,
+  };
+}
+
+function parseListen(raw: string): ListenAddress | null | undefined {
+  const value = raw.trim();
+  if (value === 'off') return null;
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:\s]+):(\d{1,5})$/.exec(value);
+  if (!match) return undefined;
+  const port = Number(match[2]);
+  if (port > 65535) return undefined;
+  return { host: match[1].replace(/^\[|\]$/g, ''), port };
+}
+
+function parseDatabaseUrl(raw: string): DatabaseTarget | null {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length);
+    return path ? { type: 'sqlite', path } : null;
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+      return { type: 'postgres', url: raw };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+function maskPassword(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'on', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'off', 'no'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name}: expected true or false, got "${raw}"`);
+  return fallback;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function parseCidr(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address, prefixText] = entry.split('/');
+  const version = isIP(address);
+  if (!version) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : Number(prefixText);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
+
+/** Builds the matcher the proxy uses to decide whose X-Forwarded-* headers to believe. */
+export function trustedIpList(entries: string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const cidr = parseCidr(entry)!;
+    list.addSubnet(cidr.address, cidr.prefix, cidr.family);
+  }
+  return list;
+}

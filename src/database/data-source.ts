@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DatabaseTarget } from '../config/portico-config';
+import { ServiceEntity } from '../gateway/service.entity';
+import { RouteEntity } from '../gateway/route.entity';
+import { ConsumerEntity } from '../consumers/consumer.entity';
+import { ConsumerAclEntity } from '../consumers/consumer-acl.entity';
+import { PluginEntity } from '../plugins/plugin.entity';
+import { SettingEntity } from './setting.entity';
+import { GatewayCore1764140000000 } from './migrations/1764140000000-gateway-core';
+
+export const ENTITIES = [ServiceEntity, RouteEntity, ConsumerEntity, ConsumerAclEntity, PluginEntity, SettingEntity];
+export const MIGRATIONS = [GatewayCore1764140000000];
+
+/** Migrations, never `synchronize`: the schema an operator runs is the one the code was tested with. */
+export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false, migrationsRun: false };
+  if (target.type === 'postgres') {
+    return { ...common, type: 'postgres', url: target.url };
+  }
+  if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+  // TypeORM 1.x drives SQLite through better-sqlite3 only (its sqlite3 driver is gone). WAL lets
+  // readers proceed while the Admin API writes; `timeout` rides out another writer's lock.
+  return { ...common, type: 'better-sqlite3', database: target.path, enableWAL: target.path !== ':memory:', timeout: 5000 };
+}
+
+export function createDataSource(target: DatabaseTarget): DataSource {
+  return new DataSource(dataSourceOptions(target));
+}
