@@ -1,0 +1,56 @@
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SharedCoreModule } from '../core/core.module';
+import { AdminCrudService } from './admin-crud.service';
+import { AdminRootController } from './admin-root.controller';
+import { AdminTokenGuard } from './admin-token.guard';
+import { registerKongFormParser } from './admin-body';
+import { crudController } from './crud-controller';
+import { ConsumerAclsController, ScopedPluginsController, ServiceRoutesController } from './nested.controllers';
+import { AclsResource } from './resources/acls.resource';
+import { ConsumerSchema, ConsumersResource } from './resources/consumers.resource';
+import { PluginSchema, PluginsResource } from './resources/plugins.resource';
+import { RouteSchema, RoutesResource } from './resources/routes.resource';
+import { ServiceSchema, ServicesResource } from './resources/services.resource';
+import { ADMIN_FEATURES } from './admin-features';
+
+const RESOURCES = [ServicesResource, RoutesResource, ConsumersResource, AclsResource, PluginsResource];
+
+const CRUD_CONTROLLERS = [
+  crudController({ path: 'services', singular: 'service', keyDescription: 'Service id or name', resource: ServicesResource, schema: ServiceSchema }),
+  crudController({ path: 'routes', singular: 'route', keyDescription: 'Route id or name', resource: RoutesResource, schema: RouteSchema }),
+  crudController({ path: 'consumers', singular: 'consumer', keyDescription: 'Consumer id, username or custom_id', resource: ConsumersResource, schema: ConsumerSchema }),
+  crudController({ path: 'plugins', singular: 'plugin', keyDescription: 'Plugin id', resource: PluginsResource, schema: PluginSchema }),
+];
+
+@Module({})
+export class AdminAppModule {
+  static with(core: INestApplicationContext): DynamicModule {
+    return {
+      module: AdminAppModule,
+      imports: [SharedCoreModule.from(core), ...ADMIN_FEATURES],
+      controllers: [AdminRootController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController],
+      providers: [{ provide: APP_GUARD, useClass: AdminTokenGuard }, AdminCrudService, ...RESOURCES],
+      exports: [AdminCrudService, ...RESOURCES],
+    };
+  }
+}
+
+export function configureAdminApp(app: NestFastifyApplication): void {
+  registerKongFormParser(app.getHttpAdapter().getInstance());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Portico Admin API')
+      .setDescription(
+        'Kong-compatible Admin API: services, routes, consumers, plugins, developers and applications. ' +
+          'Bodies may be JSON or form-urlencoded with Kong conventions (`paths[]=/a`, `config.issuer=…`).',
+      )
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'PORTICO_ADMIN_TOKEN, when configured' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import type { TSchema } from '@sinclair/typebox';
+import { ConfigChanges } from '../common/config-changes';
+import { Errors } from '../common/http-errors';
+import { PageRequest, pageResponse, parsePageQuery } from '../common/pagination';
+import { compileValidator, schemaViolationMessage, SchemaValidator } from '../common/schema-validator';
+import type { KongEntity } from '../database/kong-entity';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { AdminResource } from './admin-resource';
+import { isFormBody } from './admin-body';
+
+export type ListScope<E extends KongEntity> = (qb: SelectQueryBuilder<E>) => void;
+
+/**
+ * The Admin API's CRUD, written once for every Kong entity: validate (Kong error shapes, defaults),
+ * map to columns, write, publish the change so caches catch up before the response goes out.
+ */
+@Injectable()
+export class AdminCrudService {
+  private readonly validators = new WeakMap<TSchema, { json: SchemaValidator<Record<string, unknown>>; form: SchemaValidator<Record<string, unknown>> }>();
+
+  constructor(private readonly changes: ConfigChanges) {}
+
+  async list<E extends KongEntity>(resource: AdminResource<E>, query: Record<string, unknown>, basePath: string, scope?: ListScope<E>) {
+    const page = parsePage(query);
+    const tags = typeof query.tags === 'string' && query.tags ? query.tags.split(/[,/]/) : undefined;
+    const rows = await resource.repository.list({ ...page, tags }, scope ?? resource.listScope?.bind(resource));
+    const response = pageResponse(rows, page, basePath, tags ? { tags: query.tags as string } : undefined);
+    return { ...response, data: response.data.map((row) => resource.toJson(row)) };
+  }
+
+  async get<E extends KongEntity>(resource: AdminResource<E>, key: string) {
+    return resource.toJson(await resource.repository.getByIdOrKeyOrFail(key));
+  }
+
+  async create<E extends KongEntity>(resource: AdminResource<E>, body: unknown, implied: Record<string, unknown> = {}) {
+    const input = this.validate(resource.createSchema, { ...asObject(body), ...implied }, isFormBody(body));
+    const columns = await resource.toColumns(input, null, isFormBody(body));
+    const row = await resource.repository.insert(columns);
+    await this.changes.publish(...resource.topics);
+    return resource.toJson(row);
+  }
+
+  async update<E extends KongEntity>(resource: AdminResource<E>, key: string, body: unknown, implied: Record<string, unknown> = {}) {
+    const existing = await resource.repository.getByIdOrKeyOrFail(key);
+    return this.updateRow(resource, existing, body, implied);
+  }
+
+  async updateRow<E extends KongEntity>(resource: AdminResource<E>, existing: E, body: unknown, implied: Record<string, unknown> = {}) {
+    const input = this.validate(resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body));
+    const columns = await resource.toColumns(input, existing, isFormBody(body));
+    const row = await resource.repository.update(existing, columns);
+    await this.changes.publish(...resource.topics);
+    return resource.toJson(row);
+  }
+
+  async delete<E extends KongEntity>(resource: AdminResource<E>, key: string): Promise<void> {
+    const row = await resource.repository.getByIdOrKey(key);
+    if (row) await this.deleteRow(resource, row);
+  }
+
+  async deleteRow<E extends KongEntity>(resource: AdminResource<E>, row: E): Promise<void> {
+    await resource.beforeDelete?.(row);
+    await resource.repository.delete(row);
+    await this.changes.publish(...resource.topics);
+  }
+
+  private validate(schema: TSchema, input: Record<string, unknown>, fromForm: boolean): Record<string, unknown> {
+    let pair = this.validators.get(schema);
+    if (!pair) {
+      pair = { json: compileValidator(schema), form: compileValidator(schema, { coerce: true }) };
+      this.validators.set(schema, pair);
+    }
+    const result = (fromForm ? pair.form : pair.json)(input);
+    if (!result.ok) throw Errors.schemaViolation(result.fields, schemaViolationMessage(result.fields));
+    return result.value;
+  }
+}
+
+function parsePage(query: Record<string, unknown>): PageRequest {
+  try {
+    return parsePageQuery(query);
+  } catch (err) {
+    throw Errors.badRequest((err as Error).message, 'invalid_page');
+  }
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null || body === '') return {};
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw Errors.badRequest('Cannot parse request body: expected a JSON object or a form', 'bad_body');
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,26 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { ChangeTopic } from '../common/config-changes';
+import type { KongEntity } from '../database/kong-entity';
+import type { KongRepository } from '../database/kong-repository';
+
+/**
+ * What the generic Admin API CRUD needs to know about one entity kind. Each resource file states only
+ * what differs: its schema, how request fields map to columns, and how a row is shown.
+ */
+export interface AdminResource<E extends KongEntity> {
+  /** Kong's entity name, used in messages ("services"). */
+  readonly name: string;
+  readonly repository: KongRepository<E>;
+  readonly createSchema: TSchema;
+  readonly updateSchema: TSchema;
+  /** What a write invalidates. */
+  readonly topics: ChangeTopic[];
+  /** Validated request fields → columns; cross-field rules throw Kong errors. `existing` is set on update. */
+  toColumns(input: Record<string, unknown>, existing: E | null, fromForm: boolean): Promise<Partial<E>> | Partial<E>;
+  toJson(row: E): Record<string, unknown>;
+  /** Narrows the top-level list (e.g. GET /consumers hides application consumers). */
+  listScope?(qb: SelectQueryBuilder<E>): void;
+  /** Refuses deletes that would orphan other rows. */
+  beforeDelete?(row: E): Promise<void>;
+}

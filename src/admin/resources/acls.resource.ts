@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import { entitySchema, ForeignKey, forUpdate, Tags } from '../../common/kong-schema';
+import { ConsumerAclEntity } from '../../consumers/consumer-acl.entity';
+import { ConsumerAclsRepository } from '../../consumers/consumer-acls.repository';
+import { AdminResource } from '../admin-resource';
+
+export const AclSchema = entitySchema(
+  {
+    group: Type.String({ minLength: 1, maxLength: 255, description: 'ACL group name the consumer belongs to.' }),
+    consumer: ForeignKey('consumer'),
+    tags: Tags,
+  },
+  ['group'],
+);
+
+@Injectable()
+export class AclsResource implements AdminResource<ConsumerAclEntity> {
+  readonly name = 'acls';
+  readonly createSchema = AclSchema;
+  readonly updateSchema = forUpdate(AclSchema);
+  readonly topics = ['acls' as const];
+
+  constructor(readonly repository: ConsumerAclsRepository) {}
+
+  toColumns(input: Record<string, unknown>): Partial<ConsumerAclEntity> {
+    const { consumer, ...columns } = input as Partial<ConsumerAclEntity> & { consumer?: { id: string } };
+    return consumer ? { ...columns, consumer_id: consumer.id } : columns;
+  }
+
+  toJson(row: ConsumerAclEntity) {
+    const { id, group, tags, created_at } = row;
+    return { id, group, consumer: { id: row.consumer_id }, tags, created_at };
+  }
+}

@@ -1,0 +1,1 @@
+export const PORTICO_CONFIG = Symbol('PORTICO_CONFIG');

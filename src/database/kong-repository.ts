@@ -1,0 +1,107 @@
+import { DataSource, EntityTarget, In, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
+import { isUUID } from '../common/uuid';
+import { Errors } from '../common/http-errors';
+import type { KongEntity } from './kong-entity';
+
+export interface ListQuery {
+  size: number;
+  after: string | null;
+  tags?: string[];
+}
+
+/**
+ * The queries every Kong-style table needs (address by id or unique name, keyset pages, tag filter),
+ * written once. Table repositories extend it and add their own narrow, named queries.
+ */
+export abstract class KongRepository<E extends KongEntity> {
+  protected readonly repo: Repository<E>;
+
+  protected constructor(
+    protected readonly dataSource: DataSource,
+    entity: EntityTarget<E>,
+    /** Unique columns an entity can be addressed by besides its id (Kong's "endpoint key"). */
+    private readonly endpointKeys: (keyof E & string)[],
+  ) {
+    this.repo = dataSource.getRepository(entity);
+  }
+
+  getById(id: string): Promise<E | null> {
+    if (!isUUID(id)) return Promise.resolve(null);
+    return this.repo.findOneBy({ id } as never);
+  }
+
+  /** `/services/{id or name}`: a UUID is an id; anything else is looked up by the endpoint keys in order. */
+  async getByIdOrKey(key: string): Promise<E | null> {
+    if (isUUID(key)) {
+      const byId = await this.getById(key);
+      if (byId) return byId;
+    }
+    for (const column of this.endpointKeys) {
+      const row = await this.repo.findOneBy({ [column]: key } as never);
+      if (row) return row;
+    }
+    return null;
+  }
+
+  async getByIdOrKeyOrFail(key: string): Promise<E> {
+    const row = await this.getByIdOrKey(key);
+    if (!row) throw Errors.notFound();
+    return row;
+  }
+
+  /** One page more than asked for, so the caller knows whether there is a next page. */
+  list(query: ListQuery, scope?: (qb: SelectQueryBuilder<E>) => void): Promise<E[]> {
+    const qb = this.repo.createQueryBuilder('e').orderBy('e.id', 'ASC').take(query.size + 1);
+    if (query.after) qb.andWhere('e.id > :after', { after: query.after });
+    // Tags are stored as a JSON array; matching the quoted element works on SQLite and PostgreSQL alike.
+    (query.tags ?? []).forEach((tag, i) => qb.andWhere(`e.tags LIKE :tag${i}`, { [`tag${i}`]: `%${JSON.stringify(tag)}%` }));
+    scope?.(qb);
+    return qb.getMany();
+  }
+
+  all(): Promise<E[]> {
+    return this.repo.find();
+  }
+
+  getManyByIds(ids: string[]): Promise<E[]> {
+    return ids.length ? this.repo.findBy({ id: In(ids) } as never) : Promise.resolve([]);
+  }
+
+  async insert(values: Partial<E>): Promise<E> {
+    await this.assertUnique(values, null);
+    const entity = this.repo.create(values as never) as unknown as E;
+    return this.translateErrors(() => this.repo.save(entity as never) as unknown as Promise<E>);
+  }
+
+  async update(row: E, changes: Partial<E>): Promise<E> {
+    await this.assertUnique(changes, row.id);
+    Object.assign(row, changes);
+    return this.translateErrors(() => this.repo.save(row as never) as unknown as Promise<E>);
+  }
+
+  async delete(row: E): Promise<void> {
+    await this.repo.delete({ id: row.id } as never);
+  }
+
+  /** Checked up front so the 409 names the field and value the way Kong does. */
+  protected async assertUnique(values: Partial<E>, exceptId: string | null): Promise<void> {
+    for (const column of this.endpointKeys) {
+      const value = values[column];
+      if (value === undefined || value === null) continue;
+      const clash = await this.repo.findOneBy({ [column]: value } as never);
+      if (clash && clash.id !== exceptId) throw Errors.uniqueViolation({ [column]: value });
+    }
+  }
+
+  /** A race between the check above and the write still ends as a 409, not a 500. */
+  private async translateErrors<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(err.message)) {
+        throw Errors.uniqueViolation({});
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
+import { LISTENER_NAMES, ListenerName, PorticoConfig } from './config/portico-config';
+import { configureLogger, logger, NestPinoLogger } from './common/logger';
+import { PorticoExceptionFilter } from './common/exception.filter';
+import { CoreModule } from './core/core.module';
+import { AdminAppModule, configureAdminApp } from './admin/admin-app.module';
+import { PortalAppModule, configurePortalApp } from './portal/portal-app.module';
+import { ProxyAppModule, configureProxyApp, PROXY_FASTIFY_OPTIONS } from './proxy/proxy-app.module';
+
+interface ListenerSpec {
+  module: (core: INestApplicationContext) => DynamicModule;
+  fastify: FastifyServerOptions;
+  configure: (app: NestFastifyApplication, config: PorticoConfig) => void | Promise<void>;
+}
+
+const MANAGEMENT_FASTIFY_OPTIONS: FastifyServerOptions = { bodyLimit: 1024 * 1024 };
+
+const LISTENERS: Record<ListenerName, ListenerSpec> = {
+  proxy: { module: ProxyAppModule.with, fastify: PROXY_FASTIFY_OPTIONS, configure: configureProxyApp },
+  admin: { module: AdminAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, configure: configureAdminApp },
+  portal: { module: PortalAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, configure: configurePortalApp },
+};
+
+export interface RunningPortico {
+  core: INestApplicationContext;
+  urls: Partial<Record<ListenerName, string>>;
+  close(): Promise<void>;
+}
+
+export async function startPortico(config: PorticoConfig): Promise<RunningPortico> {
+  configureLogger(config.logLevel);
+  const nestLogger = new NestPinoLogger();
+  const core = await NestFactory.createApplicationContext(CoreModule.forRoot(config), { logger: nestLogger });
+  await core.init();
+
+  const apps: NestFastifyApplication[] = [];
+  const urls: RunningPortico['urls'] = {};
+  for (const name of LISTENER_NAMES) {
+    const address = config.listeners[name];
+    if (!address) continue;
+    const spec = LISTENERS[name];
+    const app = await NestFactory.create<NestFastifyApplication>(
+      spec.module(core),
+      new FastifyAdapter({ logger: false, forceCloseConnections: 'idle', ...spec.fastify }),
+      // Nest's body parsers stay off: Fastify parses JSON itself, the admin API adds Kong's form parser, the proxy parses nothing.
+      { logger: nestLogger, bodyParser: false },
+    );
+    // Nest hands Fastify's own errors (unparseable bodies, unknown routes) to this filter too.
+    app.useGlobalFilters(new PorticoExceptionFilter());
+    await spec.configure(app, config);
+    await app.listen(address.port, address.host);
+    const port = (app.getHttpServer().address() as { port: number }).port;
+    const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+    urls[name] = `http://${host}:${port}`;
+    apps.push(app);
+    // Plain text on purpose: scripts and tests read these lines to learn the chosen ports.
+    process.stdout.write(`portico: ${name} listening on ${urls[name]}\n`);
+  }
+
+  return {
+    core,
+    urls,
+    async close() {
+      await Promise.all(apps.map((app) => app.close()));
+      await core.close();
+    },
+  };
+}
+
+/** SIGTERM: stop accepting, let in-flight requests finish (bounded), then exit 0. */
+export function closeOnSignals(running: RunningPortico, drainMs = 10_000): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger().info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger().warn({ drainMs }, 'in-flight requests did not finish in time; exiting');
+      process.exit(0);
+    }, drainMs);
+    force.unref();
+    running.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger().error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}

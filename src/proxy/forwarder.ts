@@ -1,0 +1,167 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import http, { IncomingMessage, ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { BlockList } from 'node:net';
+import { createProxyMiddleware, RequestHandler } from 'http-proxy-middleware';
+import { JSON_CONTENT_TYPE } from '../common/http-errors';
+import { logger } from '../common/logger';
+import { PorticoConfig, trustedIpList } from '../config/portico-config';
+import { PORTICO_CONFIG } from '../core/config.token';
+import type { ServiceEntity } from '../gateway/service.entity';
+import { stripUpstreamResponseHeaders } from './header-hygiene';
+import { contextOf, ProxyContext } from './proxy-context';
+import { setForwardedHeaders, setIdentityHeaders } from './upstream-headers';
+import { isConnectFailure, upstreamError, UpstreamTimeoutError } from './upstream-errors';
+
+export interface Forwarder {
+  forward(ctx: ProxyContext): void;
+}
+
+const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+const VIA = '1.1 portico';
+const msSince = (start: bigint) => String(Number((process.hrtime.bigint() - start) / 1_000_000n));
+
+/**
+ * Builds one http-proxy-middleware instance per service (its target and timeouts fixed at compile
+ * time) over shared keep-alive agents: Node pools sockets per host:port inside one agent, so every
+ * upstream gets its own warm pool without an agent per service.
+ */
+@Injectable()
+export class ForwarderFactory implements OnModuleDestroy {
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo', timeout: 60_000 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo', timeout: 60_000 });
+  private readonly trusted: BlockList;
+
+  constructor(@Inject(PORTICO_CONFIG) config: PorticoConfig) {
+    this.trusted = trustedIpList(config.trustedIps);
+  }
+
+  create(service: ServiceEntity): Forwarder {
+    return new ServiceForwarder(service, service.protocol === 'https' ? this.httpsAgent : this.httpAgent, this.trusted);
+  }
+
+  onModuleDestroy() {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+class ServiceForwarder implements Forwarder {
+  private readonly proxy: RequestHandler<IncomingMessage, ServerResponse>;
+  private readonly hostHeader: string;
+
+  constructor(
+    private readonly service: ServiceEntity,
+    agent: http.Agent,
+    private readonly trusted: BlockList,
+  ) {
+    const host = service.host.includes(':') ? `[${service.host}]` : service.host;
+    const defaultPort = service.protocol === 'https' ? 443 : 80;
+    this.hostHeader = service.port === defaultPort ? host : `${host}:${service.port}`;
+    this.proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
+      target: `${service.protocol}://${host}:${service.port}`,
+      agent,
+      changeOrigin: false,
+      xfwd: false,
+      secure: true,
+      // Our own handlers replace the default logging and error plugins (which would print to the
+      // console and answer errors as text).
+      ejectPlugins: true,
+      plugins: [
+        (server) => {
+          server.on('proxyReq', (proxyReq, req) => this.onProxyRequest(proxyReq, contextOf(req)));
+          server.on('proxyRes', (proxyRes, req) => this.onProxyResponse(proxyRes, contextOf(req)));
+          server.on('error', (err, req, res) => this.onError(err as NodeJS.ErrnoException, contextOf(req as IncomingMessage), res as ServerResponse));
+        },
+      ],
+    });
+  }
+
+  forward(ctx: ProxyContext): void {
+    const { req } = ctx;
+    const headers = req.headers;
+    setForwardedHeaders(ctx, this.trusted);
+    if (!ctx.route.preserve_host) headers.host = this.hostHeader;
+    for (const name of ctx.dropRequestHeaders) delete headers[name];
+    setIdentityHeaders(ctx);
+    Object.assign(headers, ctx.upstreamHeaders);
+    req.url = this.upstreamPath(ctx) + ctx.query;
+    this.send(ctx);
+  }
+
+  private send(ctx: ProxyContext): void {
+    void this.proxy(ctx.req, ctx.res, (err?: unknown) => {
+      if (err) this.onError(err as NodeJS.ErrnoException, ctx, ctx.res);
+    });
+  }
+
+  /** strip_path removes what the route matched; the service path is prepended (Kong's joining rules). */
+  private upstreamPath(ctx: ProxyContext): string {
+    let rest = ctx.path;
+    if (ctx.route.strip_path && ctx.matchedPrefix) rest = rest.slice(ctx.matchedPrefix.length);
+    const base = this.service.path;
+    if (!base) return rest.charCodeAt(0) === 0x2f ? rest : `/${rest}`;
+    if (rest === '') return base;
+    const baseSlash = base.endsWith('/');
+    const restSlash = rest.charCodeAt(0) === 0x2f;
+    if (baseSlash && restSlash) return base + rest.slice(1);
+    return baseSlash || restSlash ? base + rest : `${base}/${rest}`;
+  }
+
+  private onProxyRequest(proxyReq: http.ClientRequest, ctx: ProxyContext): void {
+    ctx.upstreamStartedAt = process.hrtime.bigint();
+    const { connect_timeout, read_timeout } = this.service;
+    // Our own timers, so a timeout is told apart from a reset (http-proxy's proxyTimeout aborts
+    // with ECONNRESET) and connecting has its own limit.
+    proxyReq.setTimeout(read_timeout, () => proxyReq.destroy(new UpstreamTimeoutError('read')));
+    proxyReq.once('socket', (socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(() => proxyReq.destroy(new UpstreamTimeoutError('connect')), connect_timeout);
+      socket.once('connect', () => clearTimeout(timer));
+      proxyReq.once('close', () => clearTimeout(timer));
+    });
+  }
+
+  private onProxyResponse(proxyRes: IncomingMessage, ctx: ProxyContext): void {
+    const headers = proxyRes.headers;
+    stripUpstreamResponseHeaders(headers);
+    headers.via = headers.via ? `${headers.via}, ${VIA}` : VIA;
+    headers['x-portico-upstream-latency'] = msSince(ctx.upstreamStartedAt);
+    headers['x-portico-proxy-latency'] = String(Number((ctx.upstreamStartedAt - ctx.startedAt) / 1_000_000n));
+    for (const [name, value] of Object.entries(ctx.responseHeaders)) {
+      const existing = headers[name];
+      if (name === 'set-cookie' && existing) headers['set-cookie'] = [...(existing as string[]), ...[value].flat()];
+      else headers[name] = value as string;
+    }
+  }
+
+  private onError(err: NodeJS.ErrnoException, ctx: ProxyContext, res: ServerResponse): void {
+    if (this.shouldRetry(err, ctx)) {
+      ctx.retries++;
+      this.send(ctx);
+      return;
+    }
+    const failure = upstreamError(err);
+    logger().warn(
+      { reason: failure.reason, code: err.code, service: this.service.id, route: ctx.route.id, retries: ctx.retries },
+      'upstream request failed',
+    );
+    if (res.headersSent) {
+      // The response already started: all we can honestly do is cut it, so the client sees a broken body.
+      res.destroy();
+      return;
+    }
+    const body = JSON.stringify(failure.body);
+    res.writeHead(failure.status, { 'content-type': JSON_CONTENT_TYPE, 'content-length': Buffer.byteLength(body), via: VIA });
+    res.end(body);
+  }
+
+  /** Only failures to connect, only idempotent methods, and only requests whose body was never streamed. */
+  private shouldRetry(err: NodeJS.ErrnoException, ctx: ProxyContext): boolean {
+    const { req } = ctx;
+    if (ctx.retries >= this.service.retries || ctx.res.headersSent || !isConnectFailure(err)) return false;
+    if (!RETRYABLE_METHODS.has(req.method ?? '')) return false;
+    const length = req.headers['content-length'];
+    return !req.headers['transfer-encoding'] && (length === undefined || length === '0');
+  }
+}

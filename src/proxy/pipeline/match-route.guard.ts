@@ -1,0 +1,40 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PorticoError } from '../../common/http-errors';
+import { stripClientHeaders } from '../header-hygiene';
+import { normalizePath } from '../normalize-path';
+import { attachContext, ProxyContext } from '../proxy-context';
+import { RouteTableService } from '../route-table';
+
+const NO_ROUTE = () => new PorticoError(404, { message: 'no Route matched with those values' }, 'no_route');
+const BAD_PATH = () => new PorticoError(400, { message: 'Bad request: invalid path' }, 'bad_path');
+
+/** Stage 1: create the request's context, strip what clients may not send, find the route. */
+@Injectable()
+export class MatchRouteGuard implements CanActivate {
+  constructor(private readonly routeTable: RouteTableService) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const http = context.switchToHttp();
+    const req = http.getRequest<FastifyRequest>().raw;
+    const res = http.getResponse<FastifyReply>().raw;
+    const ctx = new ProxyContext(req, res, process.hrtime.bigint());
+    attachContext(req, ctx);
+    stripClientHeaders(req.headers);
+
+    // The proxy listener rewrites every URL to one catch-all route; the client's target is kept here.
+    const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    const queryAt = target.indexOf('?');
+    ctx.rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+    ctx.query = queryAt === -1 ? '' : target.slice(queryAt);
+    const path = normalizePath(ctx.rawPath);
+    if (path === null) throw BAD_PATH();
+    ctx.path = path;
+
+    const match = this.routeTable.current.match(req.method ?? 'GET', req.headers.host, path);
+    if (!match) throw NO_ROUTE();
+    ctx.route = match.route;
+    ctx.matchedPrefix = match.matchedPrefix;
+    return true;
+  }
+}

@@ -1,0 +1,35 @@
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
+import { SharedCoreModule } from '../core/core.module';
+import { MatchRouteGuard } from './pipeline/match-route.guard';
+import { AuthenticateGuard, CheckAccessGuard, ResolveConsumerGuard } from './pipeline/plugin-stage.guard';
+import { ProxyController } from './proxy.controller';
+
+export const PROXY_FASTIFY_OPTIONS: FastifyServerOptions = {
+  // Every request goes to the one catch-all handler; Portico's own matcher routes it (the client's
+  // target stays in req.originalUrl). Fastify's router never sees, rejects or decodes client paths.
+  rewriteUrl: () => '/',
+  keepAliveTimeout: 65_000,
+  requestTimeout: 0,
+  return503OnClosing: true,
+};
+
+@Module({})
+export class ProxyAppModule {
+  static with(core: INestApplicationContext): DynamicModule {
+    return {
+      module: ProxyAppModule,
+      imports: [SharedCoreModule.from(core)],
+      controllers: [ProxyController],
+      providers: [MatchRouteGuard, AuthenticateGuard, ResolveConsumerGuard, CheckAccessGuard],
+    };
+  }
+}
+
+/** The proxy never parses bodies: the raw request stream goes to the upstream untouched. */
+export function configureProxyApp(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (_req, _payload, done) => done(null));
+}

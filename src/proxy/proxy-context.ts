@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CompiledRoute } from './route-table';
+
+/** What the authenticate stage learned about the caller's credential. */
+export interface AuthenticatedCredential {
+  /** How it was presented: bearer JWT, introspected opaque token, exchanged client credentials or password, session cookie. */
+  kind: 'jwt' | 'introspection' | 'client_credentials' | 'password' | 'session';
+  accessToken: string;
+  claims: Record<string, unknown>;
+  issuer: string;
+  /** Token expiry (epoch seconds), used for session cookies. */
+  expiresAt: number | null;
+}
+
+/** The mapped consumer, with its ACL groups, as cached by the consumer directory. */
+export interface ConsumerIdentity {
+  id: string;
+  username: string | null;
+  custom_id: string | null;
+  type: 'proxy' | 'application';
+  groups: readonly string[];
+}
+
+/**
+ * One per proxied request. Each pipeline stage fills its own field; the forward stage turns the result
+ * into upstream headers. Nothing here is read back from the client's headers.
+ */
+export class ProxyContext {
+  route!: CompiledRoute;
+  /** Normalized request path (what routing matched) and the raw query string including '?', or ''. */
+  path!: string;
+  query!: string;
+  matchedPrefix = '';
+  credential: AuthenticatedCredential | null = null;
+  consumer: ConsumerIdentity | null = null;
+  /** Set by application-registration for application consumers. */
+  applicationId: string | null = null;
+  /** Headers to add on the way to the upstream (e.g. Authorization: Bearer <access token>). */
+  readonly upstreamHeaders: Record<string, string> = {};
+  /** Headers to add to the client's response (e.g. Set-Cookie for the session). */
+  readonly responseHeaders: Record<string, string | string[]> = {};
+  /** Names (lower-case) of request headers the forward stage must not pass on (e.g. consumed credentials). */
+  readonly dropRequestHeaders = new Set<string>();
+
+  /** Set by the acl plugin's hide_groups_header. */
+  hideGroups = false;
+  /** Connection-failure retries used so far. */
+  retries = 0;
+  /** When the request to the upstream was sent (for the latency headers). */
+  upstreamStartedAt = 0n;
+  /** The path as the client sent it (X-Forwarded-Path). */
+  rawPath = '';
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    /** process.hrtime.bigint() when the request arrived. */
+    readonly startedAt: bigint,
+  ) {}
+}
+
+const CONTEXT = Symbol('portico.proxyContext');
+
+export function attachContext(req: IncomingMessage, ctx: ProxyContext): void {
+  (req as IncomingMessage & { [CONTEXT]?: ProxyContext })[CONTEXT] = ctx;
+}
+
+export function contextOf(req: IncomingMessage): ProxyContext {
+  return (req as IncomingMessage & { [CONTEXT]: ProxyContext })[CONTEXT];
+}

@@ -1,0 +1,16 @@
+import { All, Controller, Req, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contextOf } from './proxy-context';
+import { PROXY_PIPELINE } from './pipeline/pipeline';
+
+@Controller()
+export class ProxyController {
+  @All('*')
+  @UseGuards(...PROXY_PIPELINE)
+  forward(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    // From here on the raw Node response belongs to the forwarder: it streams the upstream's answer.
+    reply.hijack();
+    const ctx = contextOf(req.raw);
+    ctx.route.forwarder.forward(ctx);
+  }
+}

@@ -1,0 +1,28 @@
+import { PorticoError } from '../common/http-errors';
+
+/** Raised by the forwarder's own timers, so a timeout is never mistaken for a reset. */
+export class UpstreamTimeoutError extends Error {
+  readonly code = 'PORTICO_UPSTREAM_TIMEOUT';
+  constructor(readonly phase: 'connect' | 'read' | 'write') {
+    super(`upstream ${phase} timeout`);
+  }
+}
+
+const UNAVAILABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+/** Failures before the upstream saw the request: safe to retry for idempotent methods. */
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+export function isConnectFailure(err: NodeJS.ErrnoException): boolean {
+  return (err instanceof UpstreamTimeoutError && err.phase === 'connect') || CONNECT_FAILURES.has(err.code ?? '');
+}
+
+/** Kong's three upstream failure answers. */
+export function upstreamError(err: NodeJS.ErrnoException): PorticoError {
+  if (err instanceof UpstreamTimeoutError) {
+    return new PorticoError(504, { message: 'The upstream server is timing out' }, `upstream_${err.phase}_timeout`);
+  }
+  if (UNAVAILABLE.has(err.code ?? '')) {
+    return new PorticoError(503, { message: 'The upstream server is currently unavailable' }, 'upstream_unavailable');
+  }
+  return new PorticoError(502, { message: 'An invalid response was received from the upstream server' }, 'upstream_error');
+}

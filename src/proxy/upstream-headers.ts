@@ -1,0 +1,48 @@
+import type { BlockList } from 'node:net';
+import type { ProxyContext } from './proxy-context';
+
+/**
+ * X-Forwarded-* and X-Real-IP: believed from the client only when its address is in
+ * PORTICO_TRUSTED_IPS (another proxy in front of us); otherwise replaced with what we saw.
+ */
+export function setForwardedHeaders(ctx: ProxyContext, trusted: BlockList): void {
+  const { req } = ctx;
+  const headers = req.headers;
+  const peer = normalizeAddress(req.socket.remoteAddress ?? '');
+  const trust = peer !== '' && trusted.check(peer, peer.includes(':') ? 'ipv6' : 'ipv4');
+  const keep = (name: string, ours: string) => {
+    const theirs = headers[name];
+    headers[name] = trust && typeof theirs === 'string' && theirs !== '' ? theirs : ours;
+  };
+
+  const forwardedFor = headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = trust && forwardedFor ? `${forwardedFor}, ${peer}` : peer;
+  keep('x-real-ip', peer);
+  keep('x-forwarded-proto', 'http');
+  const host = headers.host ?? '';
+  keep('x-forwarded-host', host.replace(/:\d+$/, ''));
+  keep('x-forwarded-port', String(req.socket.localPort ?? ''));
+  keep('x-forwarded-path', ctx.rawPath);
+  if (ctx.route.strip_path && ctx.matchedPrefix && ctx.matchedPrefix !== '/') {
+    keep('x-forwarded-prefix', ctx.matchedPrefix);
+  } else if (!trust) {
+    delete headers['x-forwarded-prefix'];
+  }
+}
+
+/** The consumer the pipeline mapped, as headers the upstream can trust (clients' copies were stripped). */
+export function setIdentityHeaders(ctx: ProxyContext): void {
+  const consumer = ctx.consumer;
+  if (!consumer) return;
+  const headers = ctx.req.headers;
+  headers['x-consumer-id'] = consumer.id;
+  if (consumer.custom_id !== null) headers['x-consumer-custom-id'] = consumer.custom_id;
+  if (consumer.username !== null) headers['x-consumer-username'] = consumer.username;
+  if (consumer.groups.length && !ctx.hideGroups) headers['x-consumer-groups'] = consumer.groups.join(', ');
+  if (ctx.applicationId) headers['x-application-id'] = ctx.applicationId;
+}
+
+// Dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d; the trusted list is written in plain IPv4.
+function normalizeAddress(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
