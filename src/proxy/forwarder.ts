@@ -13,53 +13,57 @@ import { contextOf, ProxyContext } from './proxy-context';
 import { setForwardedHeaders, setIdentityHeaders } from './upstream-headers';
 import { isConnectFailure, upstreamError, UpstreamTimeoutError } from './upstream-errors';
 
-export interface Forwarder {
-  forward(ctx: ProxyContext): void;
+/** Where a service's requests go, computed once per route-table compile. */
+export interface UpstreamTarget {
+  readonly service: ServiceEntity;
+  /** In the shape http-proxy uses as-is (a string target would be re-parsed on every request). */
+  readonly target: { protocol: 'http:' | 'https:'; hostname: string; host: string; port: number };
+  /** Host header for the upstream unless the route preserves the client's. */
+  readonly hostHeader: string;
 }
 
 const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 const VIA = '1.1 portico';
 const msSince = (start: bigint) => String(Number((process.hrtime.bigint() - start) / 1_000_000n));
 
+export function upstreamTarget(service: ServiceEntity): UpstreamTarget {
+  const bracketed = service.host.includes(':') ? `[${service.host}]` : service.host;
+  const defaultPort = service.protocol === 'https' ? 443 : 80;
+  return {
+    service,
+    target: { protocol: `${service.protocol}:`, hostname: service.host, host: service.host, port: service.port },
+    hostHeader: service.port === defaultPort ? bracketed : `${bracketed}:${service.port}`,
+  };
+}
+
 /**
- * Builds one http-proxy-middleware instance per service (its target and timeouts fixed at compile
- * time) over shared keep-alive agents: Node pools sockets per host:port inside one agent, so every
- * upstream gets its own warm pool without an agent per service.
+ * Forwards a request that passed the pipeline. Two http-proxy-middleware instances (plain and TLS
+ * upstreams, each over its keep-alive agent) serve every service: the target comes from the request's
+ * route, so admin changes never create proxies, listeners or sockets, and Node's agent keeps one warm
+ * pool per upstream host:port.
  */
 @Injectable()
-export class ForwarderFactory implements OnModuleDestroy {
+export class Forwarder implements OnModuleDestroy {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo', timeout: 60_000 });
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo', timeout: 60_000 });
   private readonly trusted: BlockList;
+  private readonly httpProxy: RequestHandler<IncomingMessage, ServerResponse>;
+  private readonly httpsProxy: RequestHandler<IncomingMessage, ServerResponse>;
 
   constructor(@Inject(PORTICO_CONFIG) config: PorticoConfig) {
     this.trusted = trustedIpList(config.trustedIps);
-  }
-
-  create(service: ServiceEntity): Forwarder {
-    return new ServiceForwarder(service, service.protocol === 'https' ? this.httpsAgent : this.httpAgent, this.trusted);
+    this.httpProxy = this.createProxy(this.httpAgent);
+    this.httpsProxy = this.createProxy(this.httpsAgent);
   }
 
   onModuleDestroy() {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
-}
 
-class ServiceForwarder implements Forwarder {
-  private readonly proxy: RequestHandler<IncomingMessage, ServerResponse>;
-  private readonly hostHeader: string;
-
-  constructor(
-    private readonly service: ServiceEntity,
-    agent: http.Agent,
-    private readonly trusted: BlockList,
-  ) {
-    const host = service.host.includes(':') ? `[${service.host}]` : service.host;
-    const defaultPort = service.protocol === 'https' ? 443 : 80;
-    this.hostHeader = service.port === defaultPort ? host : `${host}:${service.port}`;
-    this.proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
-      target: `${service.protocol}://${host}:${service.port}`,
+  private createProxy(agent: http.Agent): RequestHandler<IncomingMessage, ServerResponse> {
+    return createProxyMiddleware<IncomingMessage, ServerResponse>({
+      router: (req) => contextOf(req).route.upstream.target,
       agent,
       changeOrigin: false,
       xfwd: false,
@@ -81,7 +85,7 @@ class ServiceForwarder implements Forwarder {
     const { req } = ctx;
     const headers = req.headers;
     setForwardedHeaders(ctx, this.trusted);
-    if (!ctx.route.preserve_host) headers.host = this.hostHeader;
+    if (!ctx.route.preserve_host) headers.host = ctx.route.upstream.hostHeader;
     for (const name of ctx.dropRequestHeaders) delete headers[name];
     setIdentityHeaders(ctx);
     Object.assign(headers, ctx.upstreamHeaders);
@@ -90,7 +94,8 @@ class ServiceForwarder implements Forwarder {
   }
 
   private send(ctx: ProxyContext): void {
-    void this.proxy(ctx.req, ctx.res, (err?: unknown) => {
+    const proxy = ctx.route.upstream.service.protocol === 'https' ? this.httpsProxy : this.httpProxy;
+    void proxy(ctx.req, ctx.res, (err?: unknown) => {
       if (err) this.onError(err as NodeJS.ErrnoException, ctx, ctx.res);
     });
   }
@@ -99,7 +104,7 @@ class ServiceForwarder implements Forwarder {
   private upstreamPath(ctx: ProxyContext): string {
     let rest = ctx.path;
     if (ctx.route.strip_path && ctx.matchedPrefix) rest = rest.slice(ctx.matchedPrefix.length);
-    const base = this.service.path;
+    const base = ctx.route.upstream.service.path;
     if (!base) return rest.charCodeAt(0) === 0x2f ? rest : `/${rest}`;
     if (rest === '') return base;
     const baseSlash = base.endsWith('/');
@@ -110,7 +115,7 @@ class ServiceForwarder implements Forwarder {
 
   private onProxyRequest(proxyReq: http.ClientRequest, ctx: ProxyContext): void {
     ctx.upstreamStartedAt = process.hrtime.bigint();
-    const { connect_timeout, read_timeout } = this.service;
+    const { connect_timeout, read_timeout } = ctx.route.upstream.service;
     // Our own timers, so a timeout is told apart from a reset (http-proxy's proxyTimeout aborts
     // with ECONNRESET) and connecting has its own limit.
     proxyReq.setTimeout(read_timeout, () => proxyReq.destroy(new UpstreamTimeoutError('read')));
@@ -143,7 +148,7 @@ class ServiceForwarder implements Forwarder {
     }
     const failure = upstreamError(err);
     logger().warn(
-      { reason: failure.reason, code: err.code, service: this.service.id, route: ctx.route.id, retries: ctx.retries },
+      { reason: failure.reason, code: err.code, service: ctx.route.upstream.service.id, route: ctx.route.id, retries: ctx.retries },
       'upstream request failed',
     );
     if (res.headersSent) {
@@ -159,7 +164,7 @@ class ServiceForwarder implements Forwarder {
   /** Only failures to connect, only idempotent methods, and only requests whose body was never streamed. */
   private shouldRetry(err: NodeJS.ErrnoException, ctx: ProxyContext): boolean {
     const { req } = ctx;
-    if (ctx.retries >= this.service.retries || ctx.res.headersSent || !isConnectFailure(err)) return false;
+    if (ctx.retries >= ctx.route.upstream.service.retries || ctx.res.headersSent || !isConnectFailure(err)) return false;
     if (!RETRYABLE_METHODS.has(req.method ?? '')) return false;
     const length = req.headers['content-length'];
     return !req.headers['transfer-encoding'] && (length === undefined || length === '0');

@@ -1,16 +1,18 @@
 import { All, Controller, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Forwarder } from './forwarder';
 import { contextOf } from './proxy-context';
 import { PROXY_PIPELINE } from './pipeline/pipeline';
 
 @Controller()
 export class ProxyController {
+  constructor(private readonly forwarder: Forwarder) {}
+
   @All('*')
   @UseGuards(...PROXY_PIPELINE)
   forward(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
     // From here on the raw Node response belongs to the forwarder: it streams the upstream's answer.
     reply.hijack();
-    const ctx = contextOf(req.raw);
-    ctx.route.forwarder.forward(ctx);
+    this.forwarder.forward(contextOf(req.raw));
   }
 }

@@ -9,10 +9,10 @@ import { PluginEntity } from '../plugins/plugin.entity';
 import { PluginsRepository } from '../plugins/plugins.repository';
 import { PluginRegistry } from '../plugins/plugin-registry';
 import type { PluginInstance } from '../plugins/plugin-definition';
-import { Forwarder, ForwarderFactory } from './forwarder';
+import { UpstreamTarget, upstreamTarget } from './forwarder';
 import { RouteMatch, RouteMatcher } from './route-matcher';
 
-/** A route as the proxy uses it: its service, its forwarder and its plugins, resolved ahead of time. */
+/** A route as the proxy uses it: its upstream and its plugins, resolved ahead of time. */
 export interface CompiledRoute {
   readonly id: string;
   readonly name: string | null;
@@ -24,7 +24,7 @@ export interface CompiledRoute {
   readonly strip_path: boolean;
   readonly preserve_host: boolean;
   readonly service: ServiceEntity;
-  readonly forwarder: Forwarder;
+  readonly upstream: UpstreamTarget;
   /** Each stage's plugins in priority order, so a stage with nothing to do costs one length check. */
   readonly authenticators: readonly PluginInstance[];
   readonly consumerResolvers: readonly PluginInstance[];
@@ -67,7 +67,6 @@ export class RouteTableService implements OnApplicationBootstrap, OnModuleDestro
     private readonly routes: RoutesRepository,
     private readonly plugins: PluginsRepository,
     private readonly registry: PluginRegistry,
-    private readonly forwarders: ForwarderFactory,
     private readonly changes: ConfigChanges,
   ) {}
 
@@ -98,7 +97,7 @@ export class RouteTableService implements OnApplicationBootstrap, OnModuleDestro
   private async compile(): Promise<void> {
     const [services, routes, plugins] = await Promise.all([this.services.all(), this.routes.all(), this.plugins.all()]);
     const serviceById = new Map(services.map((s) => [s.id, s]));
-    const forwarders = new Map(services.map((s) => [s.id, this.forwarders.create(s)]));
+    const upstreams = new Map(services.map((s) => [s.id, upstreamTarget(s)]));
     const pluginInstances = this.instantiatePlugins(plugins.filter((p) => p.enabled));
 
     const compiled: CompiledRoute[] = [];
@@ -117,7 +116,7 @@ export class RouteTableService implements OnApplicationBootstrap, OnModuleDestro
         strip_path: route.strip_path,
         preserve_host: route.preserve_host,
         service,
-        forwarder: forwarders.get(service.id)!,
+        upstream: upstreams.get(service.id)!,
         plugins: active,
         authenticators: active.filter((p) => p.authenticate),
         consumerResolvers: active.filter((p) => p.resolveConsumer),
