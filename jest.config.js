@@ -4,7 +4,7 @@
 const esmOnly = ['jose', 'openid-client', 'oauth4webapi'].join('|');
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': 'ts-jest',

@@ -1,40 +1,48 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/portico-config';
-import { createDataSource } from './database/data-source';
-import { closeOnSignals, startPortico } from './listeners';
+import { ConfigError, loadConfig, type PorticoConfig } from './config/portico-config';
 
 const USAGE = `usage: portico start
        portico migrations up|status`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'start', sub] = argv;
+  const migrations = command === 'migrations' && (sub === 'up' || sub === 'status');
+  if (command !== 'start' && !migrations) {
+    console.error(USAGE);
+    return 2;
+  }
   const config = loadConfig();
+  // Nest and TypeORM load only once the command and configuration are known good, so a mistake is
+  // reported at once rather than after a second of module loading.
   if (command === 'start') {
-    const running = await startPortico(config);
+    const { closeOnSignals, startPortico } = await import('./listeners');
+    const running = startPortico(config);
     closeOnSignals(running);
+    await running;
     return -1;
   }
-  if (command === 'migrations' && (sub === 'up' || sub === 'status')) {
-    const dataSource = createDataSource(config.database);
-    await dataSource.initialize();
-    try {
-      if (sub === 'up') {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
-        console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'database is up to date');
-      } else {
-        const executed = new Set((await dataSource.query(`SELECT name FROM migrations`).catch(() => [])).map((r: { name: string }) => r.name));
-        for (const migration of dataSource.migrations) {
-          console.log(`${executed.has(migration.name!) ? 'executed' : 'pending '} ${migration.name}`);
-        }
+  await runMigrations(config, sub as 'up' | 'status');
+  return 0;
+}
+
+async function runMigrations(config: PorticoConfig, sub: 'up' | 'status'): Promise<void> {
+  const { createDataSource } = await import('./database/data-source');
+  const dataSource = createDataSource(config.database);
+  await dataSource.initialize();
+  try {
+    if (sub === 'up') {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'database is up to date');
+    } else {
+      const executed = new Set((await dataSource.query(`SELECT name FROM migrations`).catch(() => [])).map((r: { name: string }) => r.name));
+      for (const migration of dataSource.migrations) {
+        console.log(`${executed.has(migration.name!) ? 'executed' : 'pending '} ${migration.name}`);
       }
-    } finally {
-      await dataSource.destroy();
     }
-    return 0;
+  } finally {
+    await dataSource.destroy();
   }
-  console.error(USAGE);
-  return 2;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,25 +1,28 @@
 import { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyServerOptions } from 'fastify';
-import { LISTENER_NAMES, ListenerName, PorticoConfig } from './config/portico-config';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { formatListen, LISTENER_NAMES, ListenerName, PorticoConfig } from './config/portico-config';
 import { configureLogger, logger, NestPinoLogger } from './common/logger';
 import { PorticoExceptionFilter } from './common/exception.filter';
 import { CoreModule } from './core/core.module';
 import { AdminAppModule, configureAdminApp } from './admin/admin-app.module';
 import { PortalAppModule, configurePortalApp } from './portal/portal-app.module';
-import { ProxyAppModule, configureProxyApp, PROXY_FASTIFY_OPTIONS } from './proxy/proxy-app.module';
+import { acceptEveryHttpMethod, ProxyAppModule, configureProxyApp, PROXY_FASTIFY_OPTIONS } from './proxy/proxy-app.module';
 
 interface ListenerSpec {
   module: (core: INestApplicationContext) => DynamicModule;
   fastify: FastifyServerOptions;
+  /** Runs on the Fastify instance before Nest registers any route. */
+  prepare?: (fastify: FastifyInstance) => void;
   configure: (app: NestFastifyApplication, config: PorticoConfig) => void | Promise<void>;
 }
 
 const MANAGEMENT_FASTIFY_OPTIONS: FastifyServerOptions = { bodyLimit: 1024 * 1024 };
 
 const LISTENERS: Record<ListenerName, ListenerSpec> = {
-  proxy: { module: ProxyAppModule.with, fastify: PROXY_FASTIFY_OPTIONS, configure: configureProxyApp },
+  proxy: { module: ProxyAppModule.with, fastify: PROXY_FASTIFY_OPTIONS, prepare: acceptEveryHttpMethod, configure: configureProxyApp },
   admin: { module: AdminAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, configure: configureAdminApp },
   portal: { module: PortalAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, configure: configurePortalApp },
 };
@@ -42,9 +45,11 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
     const address = config.listeners[name];
     if (!address) continue;
     const spec = LISTENERS[name];
+    const adapter = new FastifyAdapter({ logger: false, forceCloseConnections: 'idle', ...spec.fastify });
+    spec.prepare?.(adapter.getInstance());
     const app = await NestFactory.create<NestFastifyApplication>(
       spec.module(core),
-      new FastifyAdapter({ logger: false, forceCloseConnections: 'idle', ...spec.fastify }),
+      adapter,
       // Nest's body parsers stay off: Fastify parses JSON itself, the admin API adds Kong's form parser, the proxy parses nothing.
       { logger: nestLogger, bodyParser: false },
     );
@@ -53,8 +58,7 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
     await spec.configure(app, config);
     await app.listen(address.port, address.host);
     const port = (app.getHttpServer().address() as { port: number }).port;
-    const host = address.host.includes(':') ? `[${address.host}]` : address.host;
-    urls[name] = `http://${host}:${port}`;
+    urls[name] = `http://${formatListen({ host: address.host, port })}`;
     apps.push(app);
     // Plain text on purpose: scripts and tests read these lines to learn the chosen ports.
     process.stdout.write(`portico: ${name} listening on ${urls[name]}\n`);
@@ -64,14 +68,36 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
     core,
     urls,
     async close() {
+      // Nest runs destroy hooks (which close the shared upstream agents) before it stops its HTTP
+      // server, which would cut in-flight proxied requests: stop accepting and drain every listener first.
+      await drain(apps);
       await Promise.all(apps.map((app) => app.close()));
       await core.close();
     },
   };
 }
 
-/** SIGTERM: stop accepting, let in-flight requests finish (bounded), then exit 0. */
-export function closeOnSignals(running: RunningPortico, drainMs = 10_000): void {
+/**
+ * Stops accepting and waits for in-flight requests. A keep-alive connection that goes idle meanwhile
+ * is closed at once: Node closes only the connections idle when closing starts, so a client's next
+ * keep-alive request would otherwise hold the drain open until the client's own idle timeout.
+ */
+async function drain(apps: NestFastifyApplication[]): Promise<void> {
+  const servers = apps.map((app) => app.getHttpServer() as Server);
+  const sweep = setInterval(() => servers.forEach((server) => server.closeIdleConnections()), 50);
+  try {
+    await Promise.all(apps.map((app) => app.getHttpAdapter().close()));
+  } finally {
+    clearInterval(sweep);
+  }
+}
+
+/**
+ * SIGTERM: stop accepting, let in-flight requests finish (bounded), then exit 0. Installed before
+ * start-up finishes (hence the promise): a signal that arrives while the listeners are opening,
+ * e.g. right after the first start-up line, must shut down cleanly rather than kill the process.
+ */
+export function closeOnSignals(starting: Promise<RunningPortico>, drainMs = 10_000): void {
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -82,7 +108,7 @@ export function closeOnSignals(running: RunningPortico, drainMs = 10_000): void 
       process.exit(0);
     }, drainMs);
     force.unref();
-    running.close().then(
+    starting.then((running) => running.close()).then(
       () => process.exit(0),
       (err) => {
         logger().error({ err }, 'error while shutting down');

@@ -1,12 +1,12 @@
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { PorticoConfig } from '../config/portico-config';
 import { SharedCoreModule } from '../core/core.module';
 import { AdminCrudService } from './admin-crud.service';
 import { AdminRootController } from './admin-root.controller';
-import { AdminTokenGuard } from './admin-token.guard';
 import { registerKongFormParser } from './admin-body';
+import { requireAdminToken } from './admin-token.hook';
 import { crudController } from './crud-controller';
 import { ConsumerAclsController, ScopedPluginsController, ServiceRoutesController } from './nested.controllers';
 import { AclsResource } from './resources/acls.resource';
@@ -32,14 +32,16 @@ export class AdminAppModule {
       module: AdminAppModule,
       imports: [SharedCoreModule.from(core), ...ADMIN_FEATURES],
       controllers: [AdminRootController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController],
-      providers: [{ provide: APP_GUARD, useClass: AdminTokenGuard }, AdminCrudService, ...RESOURCES],
+      providers: [AdminCrudService, ...RESOURCES],
       exports: [AdminCrudService, ...RESOURCES],
     };
   }
 }
 
-export function configureAdminApp(app: NestFastifyApplication): void {
-  registerKongFormParser(app.getHttpAdapter().getInstance());
+export function configureAdminApp(app: NestFastifyApplication, config: PorticoConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  requireAdminToken(fastify, config.adminToken);
+  registerKongFormParser(fastify);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

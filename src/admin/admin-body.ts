@@ -14,11 +14,20 @@ export function registerKongFormParser(fastify: FastifyInstance): void {
   }
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     try {
-      const decoded = decodeKongForm(body as string);
+      const decoded = emptyToNull(decodeKongForm(body as string));
       formBodies.add(decoded);
       done(null, decoded);
     } catch (err) {
       done(err instanceof FormBodyError ? Errors.badRequest(err.message, 'bad_form') : (err as Error), undefined);
     }
   });
+}
+
+/** As in Kong, an empty form value (`path=`) unsets the field: it means null, not an empty string. */
+function emptyToNull(record: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(record)) {
+    if (value === '') record[key] = null;
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value)) emptyToNull(value as Record<string, unknown>);
+  }
+  return record;
 }

@@ -5,6 +5,7 @@ import { Errors } from '../common/http-errors';
 import { PageRequest, pageResponse, parsePageQuery } from '../common/pagination';
 import { compileValidator, schemaViolationMessage, SchemaValidator } from '../common/schema-validator';
 import type { KongEntity } from '../database/kong-entity';
+import type { TagFilter } from '../database/kong-repository';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { AdminResource } from './admin-resource';
 import { isFormBody } from './admin-body';
@@ -23,7 +24,7 @@ export class AdminCrudService {
 
   async list<E extends KongEntity>(resource: AdminResource<E>, query: Record<string, unknown>, basePath: string, scope?: ListScope<E>) {
     const page = parsePage(query);
-    const tags = typeof query.tags === 'string' && query.tags ? query.tags.split(/[,/]/) : undefined;
+    const tags = parseTagFilter(query.tags);
     const rows = await resource.repository.list({ ...page, tags }, scope ?? resource.listScope?.bind(resource));
     const response = pageResponse(rows, page, basePath, tags ? { tags: query.tags as string } : undefined);
     return { ...response, data: response.data.map((row) => resource.toJson(row)) };
@@ -83,6 +84,21 @@ function parsePage(query: Record<string, unknown>): PageRequest {
   } catch (err) {
     throw Errors.badRequest((err as Error).message, 'invalid_page');
   }
+}
+
+const MAX_FILTER_TAGS = 5;
+
+/** Kong's `?tags=`: `a,b` wants every tag, `a/b` any of them; mixing the two is refused, as is more than five. */
+function parseTagFilter(raw: unknown): TagFilter | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string' || !/^[^,/]+(?:(?:,[^,/]+)*|(?:\/[^,/]+)*)$/.test(raw)) {
+    throw Errors.badRequest('invalid option (tags: invalid filter syntax)', 'invalid_tags');
+  }
+  const values = raw.split(/[,/]/);
+  if (values.length > MAX_FILTER_TAGS) {
+    throw Errors.badRequest(`invalid option (tags: cannot query more than ${MAX_FILTER_TAGS} tags)`, 'invalid_tags');
+  }
+  return { values, match: raw.includes('/') ? 'any' : 'all' };
 }
 
 function asObject(body: unknown): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import type { PorticoConfig } from '../config/portico-config';
+import { formatListen, type PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../core/config.token';
 import { Errors, JSON_CONTENT_TYPE } from '../common/http-errors';
 import { PluginRegistry } from '../plugins/plugin-registry';
@@ -22,7 +22,7 @@ export class AdminRootController {
   @ApiOperation({ summary: 'Version and (secret-free) configuration of this node' })
   info() {
     const { listeners, databaseDisplay, portalAppAuth, portalAutoApprove, logLevel, trustedIps } = this.config;
-    const listen = (name: keyof typeof listeners) => (listeners[name] ? `${listeners[name]!.host}:${listeners[name]!.port}` : 'off');
+    const listen = (name: keyof typeof listeners) => (listeners[name] ? formatListen(listeners[name]!) : 'off');
     return {
       version,
       tagline: 'Welcome to Portico',

@@ -27,9 +27,7 @@ export const Errors = {
       {
         code: 5,
         name: 'unique constraint violation',
-        message: `UNIQUE violation detected on '{${Object.entries(fields)
-          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-          .join(',')}}'`,
+        message: `UNIQUE violation detected on '${luaLiteral(fields)}'`,
         fields,
       },
       'unique_violation',
@@ -41,5 +39,19 @@ export const Errors = {
     new PorticoError(415, { message }, 'unsupported_media_type'),
   internal: () => new PorticoError(500, { message: 'An unexpected error occurred' }, 'internal_error'),
 };
+
+/**
+ * Kong prints the clashing key as a Lua table (penlight's pretty.write): keys sorted, nested records
+ * as `{id="…"}`, null as `null`, e.g. `{consumer={id="…"},group="admins"}`. Scripts match on it.
+ */
+function luaLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `{${value.map(luaLiteral).join(',')}}`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${k}=${luaLiteral(v)}`).join(',')}}`;
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

@@ -7,10 +7,16 @@ import { kongNullable } from './schema-validator';
  * GET /schemas/plugins/{name} show.
  */
 export const Tags = kongNullable(
-  Type.Array(Type.String({ minLength: 1, maxLength: 128 }), {
-    description: 'Free-form labels for grouping and filtering (`?tags=`).',
-    default: null,
-  }),
+  Type.Array(
+    Type.String({
+      minLength: 1,
+      maxLength: 128,
+      // `,` and `/` are the AND and OR of the `?tags=` filter; a tag holding one could never be found.
+      pattern: '^[^\\x00-\\x20\\x7f,/]+$',
+      errorMessage: "invalid tag: expected printable characters except ',' and '/'",
+    }),
+    { description: 'Free-form labels for grouping and filtering (`?tags=`).', default: null },
+  ),
 );
 
 export const nullable = kongNullable;

@@ -45,8 +45,10 @@ const LISTEN_DEFAULTS: Record<ListenerName, string> = {
  * Reads and validates every PORTICO_* variable once, reporting all problems together so an
  * operator fixes them in one go instead of one restart per mistake.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): PorticoConfig {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConfig {
   const problems: string[] = [];
+  // `VAR=` (as compose files and systemd units often write) means "use the default", for every variable.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== '')) as NodeJS.ProcessEnv;
 
   const listeners = {} as Record<ListenerName, ListenAddress | null>;
   for (const name of LISTENER_NAMES) {
@@ -69,11 +71,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PorticoConfig 
     );
   }
 
-  const adminToken = nonEmpty(env.PORTICO_ADMIN_TOKEN);
+  const adminToken = env.PORTICO_ADMIN_TOKEN ?? null;
+  if (adminToken !== null && /\s/.test(adminToken)) {
+    problems.push('PORTICO_ADMIN_TOKEN: must not contain spaces (it is sent as "Authorization: Bearer <token>")');
+  }
   const admin = listeners.admin;
   if (admin && !adminToken && !isLoopback(admin.host)) {
     problems.push(
-      `PORTICO_ADMIN_LISTEN is ${admin.host}:${admin.port}, which is reachable from other machines; ` +
+      `PORTICO_ADMIN_LISTEN is ${formatListen(admin)}, which is reachable from other machines; ` +
         'set PORTICO_ADMIN_TOKEN so the Admin API requires it, or listen on a loopback address (127.0.0.1)',
     );
   }
@@ -88,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PorticoConfig 
   const portalAutoApprove = parseBoolean(env, 'PORTICO_PORTAL_AUTO_APPROVE', false, problems);
   const autoMigrate = parseBoolean(env, 'PORTICO_AUTO_MIGRATE', true, problems);
 
-  const sessionSecret = nonEmpty(env.PORTICO_SESSION_SECRET);
+  const sessionSecret = env.PORTICO_SESSION_SECRET ?? null;
   if (sessionSecret && sessionSecret.length < 32) {
     problems.push('PORTICO_SESSION_SECRET: must be at least 32 characters');
   }
@@ -131,6 +136,10 @@ function parseListen(raw: string): ListenAddress | null | undefined {
   return { host: match[1].replace(/^\[|\]$/g, ''), port };
 }
 
+export function formatListen({ host, port }: ListenAddress): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 function parseDatabaseUrl(raw: string): DatabaseTarget | null {
   if (raw.startsWith('sqlite:')) {
     const path = raw.slice('sqlite:'.length);
@@ -153,15 +162,11 @@ function maskPassword(url: string): string {
 
 function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
   const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined) return fallback;
   if (['true', '1', 'on', 'yes'].includes(raw.toLowerCase())) return true;
   if (['false', '0', 'off', 'no'].includes(raw.toLowerCase())) return false;
   problems.push(`${name}: expected true or false, got "${raw}"`);
   return fallback;
-}
-
-function nonEmpty(value: string | undefined): string | null {
-  return value === undefined || value === '' ? null : value;
 }
 
 export function isLoopback(host: string): boolean {
@@ -169,12 +174,14 @@ export function isLoopback(host: string): boolean {
 }
 
 export function parseCidr(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
-  const [address, prefixText] = entry.split('/');
+  const [address, prefixText, ...rest] = entry.split('/');
   const version = isIP(address);
-  if (!version) return null;
+  if (!version || rest.length) return null;
   const max = version === 4 ? 32 : 128;
+  // Digits only: Number('') is 0, and "10.0.0.1/" must not quietly trust every address.
+  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return null;
   const prefix = prefixText === undefined ? max : Number(prefixText);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
+  if (prefix > max) return null;
   return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }
 

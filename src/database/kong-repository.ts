@@ -1,12 +1,18 @@
-import { DataSource, EntityTarget, In, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityTarget, In, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { isUUID } from '../common/uuid';
 import { Errors } from '../common/http-errors';
 import type { KongEntity } from './kong-entity';
 
+export interface TagFilter {
+  values: string[];
+  /** `all`: every tag (Kong's `a,b`); `any`: at least one (Kong's `a/b`). */
+  match: 'all' | 'any';
+}
+
 export interface ListQuery {
   size: number;
   after: string | null;
-  tags?: string[];
+  tags?: TagFilter;
 }
 
 /**
@@ -53,8 +59,7 @@ export abstract class KongRepository<E extends KongEntity> {
   list(query: ListQuery, scope?: (qb: SelectQueryBuilder<E>) => void): Promise<E[]> {
     const qb = this.repo.createQueryBuilder('e').orderBy('e.id', 'ASC').take(query.size + 1);
     if (query.after) qb.andWhere('e.id > :after', { after: query.after });
-    // Tags are stored as a JSON array; matching the quoted element works on SQLite and PostgreSQL alike.
-    (query.tags ?? []).forEach((tag, i) => qb.andWhere(`e.tags LIKE :tag${i}`, { [`tag${i}`]: `%${JSON.stringify(tag)}%` }));
+    if (query.tags) qb.andWhere(tagCondition(query.tags));
     scope?.(qb);
     return qb.getMany();
   }
@@ -74,7 +79,9 @@ export abstract class KongRepository<E extends KongEntity> {
   }
 
   async update(row: E, changes: Partial<E>): Promise<E> {
-    await this.assertUnique(changes, row.id);
+    // Checked against the merged row: a unique key spanning columns (e.g. an ACL's consumer and
+    // group) clashes even when the PATCH changed only one of them.
+    await this.assertUnique({ ...row, ...changes }, row.id);
     Object.assign(row, changes);
     return this.translateErrors(() => this.repo.save(row as never) as unknown as Promise<E>);
   }
@@ -104,4 +111,19 @@ export abstract class KongRepository<E extends KongEntity> {
       throw err;
     }
   }
+}
+
+/**
+ * Tags are stored as a JSON array; matching the quoted element with LIKE works on SQLite and
+ * PostgreSQL alike. LIKE's own wildcards in a tag are escaped so `a_b` does not match `axb`.
+ */
+function tagCondition(filter: TagFilter): Brackets {
+  return new Brackets((where) => {
+    filter.values.forEach((tag, i) => {
+      const pattern = `%${JSON.stringify(tag).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const condition = `e.tags LIKE :tag${i} ESCAPE '\\'`;
+      if (filter.match === 'all') where.andWhere(condition, { [`tag${i}`]: pattern });
+      else where.orWhere(condition, { [`tag${i}`]: pattern });
+    });
+  });
 }

@@ -11,7 +11,7 @@ import type { ServiceEntity } from '../gateway/service.entity';
 import { stripUpstreamResponseHeaders } from './header-hygiene';
 import { contextOf, ProxyContext } from './proxy-context';
 import { setForwardedHeaders, setIdentityHeaders } from './upstream-headers';
-import { isConnectFailure, upstreamError, UpstreamTimeoutError } from './upstream-errors';
+import { isRetryableFailure, upstreamError, UpstreamTimeoutError } from './upstream-errors';
 
 /** Where a service's requests go, computed once per route-table compile. */
 export interface UpstreamTarget {
@@ -128,6 +128,15 @@ export class Forwarder implements OnModuleDestroy {
   }
 
   private onProxyResponse(proxyRes: IncomingMessage, ctx: ProxyContext): void {
+    // Streaming in both directions means a cut on one side must reach the other: pipe() alone leaves
+    // the client waiting for a body the upstream will never finish, and keeps the upstream sending
+    // (and its socket busy) for a client that went away.
+    proxyRes.once('close', () => {
+      if (!proxyRes.complete) ctx.res.destroy();
+    });
+    ctx.res.once('close', () => {
+      if (!ctx.res.writableFinished) proxyRes.destroy();
+    });
     const headers = proxyRes.headers;
     stripUpstreamResponseHeaders(headers);
     headers.via = headers.via ? `${headers.via}, ${VIA}` : VIA;
@@ -161,10 +170,10 @@ export class Forwarder implements OnModuleDestroy {
     res.end(body);
   }
 
-  /** Only failures to connect, only idempotent methods, and only requests whose body was never streamed. */
+  /** Only connection failures before any answer, only idempotent methods, only requests without a body (it was streamed once). */
   private shouldRetry(err: NodeJS.ErrnoException, ctx: ProxyContext): boolean {
     const { req } = ctx;
-    if (ctx.retries >= ctx.route.upstream.service.retries || ctx.res.headersSent || !isConnectFailure(err)) return false;
+    if (ctx.retries >= ctx.route.upstream.service.retries || ctx.res.headersSent || !isRetryableFailure(err)) return false;
     if (!RETRYABLE_METHODS.has(req.method ?? '')) return false;
     const length = req.headers['content-length'];
     return !req.headers['transfer-encoding'] && (length === undefined || length === '0');

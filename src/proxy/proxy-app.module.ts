@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyServerOptions } from 'fastify';
+import { METHODS } from 'node:http';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { SharedCoreModule } from '../core/core.module';
 import { MatchRouteGuard } from './pipeline/match-route.guard';
 import { AuthenticateGuard, CheckAccessGuard, ResolveConsumerGuard } from './pipeline/plugin-stage.guard';
@@ -24,6 +25,17 @@ export class ProxyAppModule {
       controllers: [ProxyController],
       providers: [MatchRouteGuard, AuthenticateGuard, ResolveConsumerGuard, CheckAccessGuard],
     };
+  }
+}
+
+/**
+ * Fastify knows a handful of methods; a gateway forwards whatever Node's parser accepts (WebDAV,
+ * PURGE, LINK…), so a route with `methods: [PURGE]` can match. Must run before the catch-all route is
+ * registered, which takes the methods known at that moment. CONNECT opens a tunnel: not forwarded.
+ */
+export function acceptEveryHttpMethod(fastify: FastifyInstance): void {
+  for (const method of METHODS) {
+    if (method !== 'CONNECT' && !fastify.supportedMethods.includes(method)) fastify.addHttpMethod(method, { hasBody: true });
   }
 }
 

@@ -45,9 +45,12 @@ export class RouteTable {
 }
 
 interface CachedInstance {
-  updatedAt: number;
+  /** What the instance was built from; updated_at alone has one-second resolution and misses quick edits. */
+  fingerprint: string;
   instance: PluginInstance;
 }
+
+const fingerprintOf = (row: PluginEntity) => JSON.stringify([row.name, row.config, row.service_id, row.route_id]);
 
 /**
  * The in-memory route table: compiled from the database at start-up and again whenever the Admin API
@@ -137,11 +140,12 @@ export class RouteTableService implements OnApplicationBootstrap, OnModuleDestro
         continue;
       }
       const cached = this.instances.get(row.id);
+      const fingerprint = fingerprintOf(row);
       const instance =
-        cached && cached.updatedAt === row.updated_at
+        cached && cached.fingerprint === fingerprint
           ? cached.instance
           : definition.create(row.config, { pluginId: row.id, serviceId: row.service_id, routeId: row.route_id });
-      next.set(row.id, { updatedAt: row.updated_at, instance });
+      next.set(row.id, { fingerprint, instance });
       out.set(row.id, { row, instance });
     }
     for (const [id, old] of this.instances) {

@@ -9,11 +9,16 @@ export class UpstreamTimeoutError extends Error {
 }
 
 const UNAVAILABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
-/** Failures before the upstream saw the request: safe to retry for idempotent methods. */
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+/**
+ * Connection failures: the upstream could not be reached, or dropped the connection before answering
+ * (as nginx's `proxy_next_upstream error`). A reset also covers the keep-alive race where the upstream
+ * closes an idle pooled socket just as it is reused. The caller only retries requests that were not
+ * answered yet and are idempotent.
+ */
+const RETRYABLE_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNRESET', 'EPIPE']);
 
-export function isConnectFailure(err: NodeJS.ErrnoException): boolean {
-  return (err instanceof UpstreamTimeoutError && err.phase === 'connect') || CONNECT_FAILURES.has(err.code ?? '');
+export function isRetryableFailure(err: NodeJS.ErrnoException): boolean {
+  return (err instanceof UpstreamTimeoutError && err.phase === 'connect') || RETRYABLE_FAILURES.has(err.code ?? '');
 }
 
 /** Kong's three upstream failure answers. */

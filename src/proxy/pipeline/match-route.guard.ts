@@ -23,7 +23,7 @@ export class MatchRouteGuard implements CanActivate {
     stripClientHeaders(req.headers);
 
     // The proxy listener rewrites every URL to one catch-all route; the client's target is kept here.
-    const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    const target = originForm(req, (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/');
     const queryAt = target.indexOf('?');
     ctx.rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
     ctx.query = queryAt === -1 ? '' : target.slice(queryAt);
@@ -37,4 +37,18 @@ export class MatchRouteGuard implements CanActivate {
     ctx.matchedPrefix = match.matchedPrefix;
     return true;
   }
+}
+
+const ABSOLUTE_FORM = /^https?:\/\/([^/?#]*)/i;
+
+/**
+ * RFC 9112 §3.2.2: a request target in absolute form (`GET http://host/path`, as clients configured
+ * to use a proxy send) must be accepted, and its authority replaces the Host header, as nginx does.
+ */
+function originForm(req: { headers: { host?: string } }, target: string): string {
+  const absolute = ABSOLUTE_FORM.exec(target);
+  if (!absolute) return target;
+  req.headers.host = absolute[1];
+  const rest = target.slice(absolute[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
 }

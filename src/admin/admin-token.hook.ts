@@ -1,0 +1,25 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { toErrorResponse } from '../common/error-response';
+import { Errors } from '../common/http-errors';
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * With PORTICO_ADMIN_TOKEN set, every request on the admin listener needs it: the Admin API, /docs,
+ * /docs-json and unknown paths alike. A Fastify hook rather than a Nest guard because Swagger's
+ * routes are plain Fastify routes that no guard sees, and because it answers before any body is
+ * read. Hashing both sides first makes the comparison constant-time whatever the lengths.
+ */
+export function requireAdminToken(fastify: FastifyInstance, token: string | null): void {
+  if (!token) return;
+  const expected = digest(token);
+  const denial = toErrorResponse(Errors.unauthorized('admin_token'));
+  const payload = JSON.stringify(denial.body);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    if (match && timingSafeEqual(digest(match[1]), expected)) return done();
+    void reply.code(denial.status).headers(denial.headers).send(payload);
+  });
+}
