@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { Deadline } from './deadline';
+import { basicCredentials } from './idp-http';
+import { TokenRejectedError } from './identity-errors';
+import type { GatewayClient } from './introspection-client';
+import type { GrantResult, Issuer } from './issuer';
+import { requestToken } from './token-grant-client';
+
+export type GrantType = 'client_credentials' | 'password';
+
+/** Basic credentials a client sent: its own client id and secret, or (password grant) a user's. */
+export interface PresentedCredentials {
+  grant: GrantType;
+  username: string;
+  password: string;
+  /**
+   * The base64 part of the client's Basic header, passed on as is for client credentials: the IdP then
+   * reads the client's id and secret exactly as if the client had called it.
+   */
+  basic: string;
+}
+
+export interface GrantPolicy {
+  /** Overrides the discovered token endpoint. */
+  tokenEndpoint: string | null;
+  /** The gateway's own client: the password grant is requested as it. */
+  gatewayClient: GatewayClient | null;
+  /** Requested with every grant (space-joined), when set. */
+  scopes: readonly string[] | null;
+  cacheTokens: boolean;
+  cacheTtlSeconds: number;
+}
+
+export interface ObtainedToken {
+  accessToken: string;
+  /** True when the token came from the cache: if it is refused now, asking the IdP again may help. */
+  cached: boolean;
+}
+
+/** Wrong credentials are remembered this long (at most), so a client retrying them does not hammer the IdP. */
+const REFUSED_TTL_SECONDS = 30;
+/** A cached token is given up this long before the IdP says it expires, so it is not used at the last second. */
+const EXPIRY_MARGIN_SECONDS = 5;
+
+/**
+ * Exchanges Basic credentials for an access token at the issuer's token endpoint (client credentials,
+ * or the password grant as the gateway's client). Answers are cached per issuer under a hash of the
+ * endpoint, grant and every credential part, so N requests cost one IdP call per token lifetime and a
+ * different secret for the same client id is never served another's token.
+ */
+export class ClientGrants {
+  constructor(
+    private readonly issuer: Issuer,
+    private readonly policy: GrantPolicy,
+  ) {}
+
+  async obtain(credentials: PresentedCredentials, deadline: Deadline): Promise<ObtainedToken> {
+    const metadata = this.issuer.knownMetadata(deadline.timeoutMs) ?? (await this.issuer.metadata(deadline));
+    const endpoint = this.policy.tokenEndpoint ?? metadata.token_endpoint;
+    const gateway = this.policy.gatewayClient;
+    if (!endpoint || (credentials.grant === 'password' && !gateway)) throw new TokenRejectedError('grant_not_configured');
+
+    const scope = this.policy.scopes?.length ? this.policy.scopes.join(' ') : null;
+    const load = () => this.request(endpoint, credentials, gateway, scope, deadline.timeoutMs);
+    let result: GrantResult | undefined;
+    let cached = false;
+    if (this.policy.cacheTokens) {
+      const key = grantCacheKey(endpoint, credentials, gateway, scope);
+      result = this.issuer.grants.get(key);
+      cached = result !== undefined;
+      // Only a miss waits (and pays for a deadline timer); a hit is the common case.
+      result ??= await deadline.race(this.issuer.grants.getOrLoad(key, load));
+    } else {
+      result = (await deadline.race(load())).value;
+    }
+    if (!result.ok) throw new TokenRejectedError(result.reason);
+    return { accessToken: result.accessToken, cached };
+  }
+
+  /** Drops a cached answer whose token turned out to be refused (expired early, key withdrawn). */
+  forget(credentials: PresentedCredentials, deadline: Deadline): void {
+    const metadata = this.issuer.knownMetadata(deadline.timeoutMs);
+    const endpoint = this.policy.tokenEndpoint ?? metadata?.token_endpoint;
+    const scope = this.policy.scopes?.length ? this.policy.scopes.join(' ') : null;
+    if (endpoint) this.issuer.grants.delete(grantCacheKey(endpoint, credentials, this.policy.gatewayClient, scope));
+  }
+
+  private async request(endpoint: string, credentials: PresentedCredentials, gateway: GatewayClient | null, scope: string | null, timeoutMs: number) {
+    const { grant, username, password } = credentials;
+    const scoped: Record<string, string> = scope ? { scope } : {};
+    const answer =
+      grant === 'client_credentials'
+        ? await requestToken(endpoint, `Basic ${credentials.basic}`, { grant_type: grant, ...scoped }, timeoutMs, 'bad_client_credentials')
+        : await requestToken(endpoint, basicCredentials(gateway!.id, gateway!.secret), { grant_type: grant, username, password, ...scoped }, timeoutMs, 'bad_password');
+    const ttlCap = this.policy.cacheTtlSeconds;
+    if (typeof answer === 'string') {
+      return { value: { ok: false, reason: answer } as GrantResult, expiresAt: Date.now() + Math.min(ttlCap, REFUSED_TTL_SECONDS) * 1000 };
+    }
+    const lifetime = answer.expiresIn === null ? ttlCap : answer.expiresIn - (answer.expiresIn > 2 * EXPIRY_MARGIN_SECONDS ? EXPIRY_MARGIN_SECONDS : 0);
+    return { value: { ok: true, accessToken: answer.accessToken } as GrantResult, expiresAt: Date.now() + Math.min(ttlCap, lifetime) * 1000 };
+  }
+}
+
+/**
+ * Every part of the credentials goes into the key (a different secret for the same client id is a
+ * different entry), hashed so the cache is not a plain-text store of everyone's secrets.
+ */
+export function grantCacheKey(endpoint: string, credentials: PresentedCredentials, gateway: GatewayClient | null, scope: string | null): string {
+  const parts = [endpoint, credentials.grant, scope ?? '', credentials.basic, credentials.username, credentials.password];
+  if (credentials.grant === 'password') parts.push(gateway?.id ?? '', gateway?.secret ?? '');
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}

@@ -1,0 +1,9 @@
+import type { Type } from '@nestjs/common';
+import { IssuerRegistry } from './issuer-registry';
+import { SessionCipher } from './session-cipher';
+
+/**
+ * The identity module's process-wide singletons (issuers with their key and token caches, the session
+ * cipher). Listed in core-services so every listener shares one of each.
+ */
+export const IDENTITY_SERVICES: Type[] = [IssuerRegistry, SessionCipher];

@@ -1,0 +1,56 @@
+import type { Deadline } from './deadline';
+import { ExpiringCache } from './expiring-cache';
+import { discover, IssuerMetadata } from './issuer-discovery';
+import { JwksKeyStore, VerificationKey } from './jwks-key-store';
+import { RefreshingValue } from './refreshing-value';
+import type { Claims } from './token-claims';
+import type { RejectionReason } from './identity-errors';
+
+/** Discovery rarely changes; re-read hourly in the background, old copy serving meanwhile. */
+const METADATA_MAX_AGE_MS = 60 * 60 * 1000;
+const MAX_CACHED = 10_000;
+
+export interface VerifiedJwt {
+  claims: Claims;
+  /** The key that vouched for the token: once its store no longer holds it, the entry is void. */
+  key: VerificationKey;
+}
+
+export type IntrospectionResult = { active: true; claims: Claims } | { active: false };
+
+export type GrantResult = { ok: true; accessToken: string } | { ok: false; reason: RejectionReason };
+
+/**
+ * Everything Portico knows about one issuer, shared by every plugin that names it: its discovery
+ * document, its key stores, and the caches of what it said about tokens. All cache keys live inside
+ * one Issuer, so two issuers can never answer for each other.
+ */
+export class Issuer {
+  private readonly discovery: RefreshingValue<IssuerMetadata>;
+  private readonly keyStores = new Map<string, JwksKeyStore>();
+  readonly verifiedTokens = new ExpiringCache<VerifiedJwt>(MAX_CACHED);
+  readonly introspections = new ExpiringCache<IntrospectionResult>(MAX_CACHED);
+  readonly grants = new ExpiringCache<GrantResult>(MAX_CACHED);
+
+  constructor(readonly url: string) {
+    this.discovery = new RefreshingValue((timeoutMs) => discover(url, timeoutMs), METADATA_MAX_AGE_MS, `discovery ${url}`);
+  }
+
+  /** The metadata if already known (the request path's fast way), else undefined. */
+  knownMetadata(timeoutMs: number): IssuerMetadata | undefined {
+    return this.discovery.peek(timeoutMs);
+  }
+
+  metadata(deadline: Deadline): Promise<IssuerMetadata> {
+    return this.discovery.get(deadline);
+  }
+
+  keyStore(uri: string): JwksKeyStore {
+    let store = this.keyStores.get(uri);
+    if (!store) {
+      store = new JwksKeyStore(uri);
+      this.keyStores.set(uri, store);
+    }
+    return store;
+  }
+}
