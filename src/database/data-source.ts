@@ -9,9 +9,13 @@ import { ConsumerAclEntity } from '../consumers/consumer-acl.entity';
 import { PluginEntity } from '../plugins/plugin.entity';
 import { SettingEntity } from './setting.entity';
 import { GatewayCore1764140000000 } from './migrations/1764140000000-gateway-core';
+import { DeveloperEntity } from '../applications/developer.entity';
+import { ApplicationEntity } from '../applications/application.entity';
+import { ApplicationInstanceEntity } from '../applications/application-instance.entity';
+import { Applications1764160000000 } from './migrations/1764160000000-applications';
 
-export const ENTITIES = [ServiceEntity, RouteEntity, ConsumerEntity, ConsumerAclEntity, PluginEntity, SettingEntity];
-export const MIGRATIONS = [GatewayCore1764140000000];
+export const ENTITIES = [ServiceEntity, RouteEntity, ConsumerEntity, ConsumerAclEntity, PluginEntity, SettingEntity, DeveloperEntity, ApplicationEntity, ApplicationInstanceEntity];
+export const MIGRATIONS = [GatewayCore1764140000000, Applications1764160000000];
 
 /** Migrations, never `synchronize`: the schema an operator runs is the one the code was tested with. */
 export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {

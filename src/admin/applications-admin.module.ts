@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AdminCrudService } from './admin-crud.service';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsInstancesController } from './applications-instances.controller';
+import { DevelopersController } from './developers.controller';
+
+/** The administrator side of SPEC §4: developers, applications and approval of their access. */
+@Module({
+  controllers: [DevelopersController, ApplicationsController, ApplicationsInstancesController],
+  // Stateless; provided here because imported feature modules do not see AdminAppModule's providers.
+  providers: [AdminCrudService],
+})
+export class ApplicationsAdminModule {}

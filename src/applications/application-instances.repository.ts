@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { isUUID } from '../common/uuid';
+import { KongRepository, ListQuery } from '../database/kong-repository';
+import { ApplicationInstanceEntity } from './application-instance.entity';
+
+@Injectable()
+export class ApplicationInstancesRepository extends KongRepository<ApplicationInstanceEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, ApplicationInstanceEntity, []);
+  }
+
+  listByApplication(applicationId: string, query: ListQuery): Promise<ApplicationInstanceEntity[]> {
+    return this.list(query, (qb) => qb.andWhere('e.application_id = :applicationId', { applicationId }));
+  }
+
+  listByService(serviceId: string, query: ListQuery): Promise<ApplicationInstanceEntity[]> {
+    return this.list(query, (qb) => qb.andWhere('e.service_id = :serviceId', { serviceId }));
+  }
+
+  allOfApplications(applicationIds: string[]): Promise<ApplicationInstanceEntity[]> {
+    if (applicationIds.length === 0) return Promise.resolve([]);
+    return this.repo.find({ where: { application_id: In(applicationIds) }, order: { id: 'ASC' } });
+  }
+
+  getByPair(applicationId: string, serviceId: string): Promise<ApplicationInstanceEntity | null> {
+    return this.repo.findOneBy({ application_id: applicationId, service_id: serviceId });
+  }
+
+  /** Under an application, an instance is addressed by its id or by its service's id. */
+  getOfApplication(applicationId: string, instanceOrServiceId: string): Promise<ApplicationInstanceEntity | null> {
+    if (!isUUID(instanceOrServiceId)) return Promise.resolve(null);
+    return this.repo.findOne({
+      where: [
+        { application_id: applicationId, id: instanceOrServiceId },
+        { application_id: applicationId, service_id: instanceOrServiceId },
+      ],
+    });
+  }
+
+  /** Under a service, an instance is addressed by its id or by its application's id. */
+  getOfService(serviceId: string, instanceOrApplicationId: string): Promise<ApplicationInstanceEntity | null> {
+    if (!isUUID(instanceOrApplicationId)) return Promise.resolve(null);
+    return this.repo.findOne({
+      where: [
+        { service_id: serviceId, id: instanceOrApplicationId },
+        { service_id: serviceId, application_id: instanceOrApplicationId },
+      ],
+    });
+  }
+}

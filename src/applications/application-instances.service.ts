@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigChanges } from '../common/config-changes';
+import { Errors } from '../common/http-errors';
+import { ApplicationCatalogService } from './application-catalog.service';
+import { ApplicationInstanceEntity } from './application-instance.entity';
+import { ApplicationStore } from './application-store';
+import type { ApplicationEntity } from './application.entity';
+import { ApplicationErrors } from './application.errors';
+import { Actor, heldByAdministrator } from './administrator-decisions';
+import { Status, toStatus } from './status';
+
+export interface InstanceDecision {
+  status?: number | string;
+  suspended?: boolean;
+  tags?: string[] | null;
+}
+
+/**
+ * Access requests and their approval. Every write re-derives the application consumer's ACL groups in
+ * the same transaction, then tells the caches, so the next proxied request sees the new state.
+ */
+@Injectable()
+export class ApplicationInstancesService {
+  constructor(
+    private readonly store: ApplicationStore,
+    private readonly catalog: ApplicationCatalogService,
+    private readonly changes: ConfigChanges,
+  ) {}
+
+  /**
+   * A developer's request starts approved only under auto_approve; an administrator may set the
+   * decision directly. An instance of a developer who is not approved starts suspended.
+   */
+  async create(application: ApplicationEntity, serviceId: string, actor: Actor, decision: InstanceDecision = {}): Promise<ApplicationInstanceEntity> {
+    const registration = await this.catalog.of(serviceId);
+    if (!registration) throw ApplicationErrors.registrationDisabled();
+    const byAdministrator = actor === 'administrator';
+    const row = await this.store.transaction(async (tx) => {
+      const developer = await tx.developer(application.developer_id);
+      if (!developer) throw Errors.notFound();
+      if (await tx.instanceByPair(application.id, serviceId)) throw ApplicationErrors.instanceConflict();
+      const requested = registration.config.auto_approve ? Status.APPROVED : Status.PENDING;
+      const suspendedByHand = byAdministrator && decision.suspended === true;
+      const developerSuspended = developer.status !== Status.APPROVED && !suspendedByHand;
+      const instance = await tx.insertInstance({
+        application_id: application.id,
+        service_id: serviceId,
+        status: byAdministrator && decision.status !== undefined ? toStatus(decision.status) : requested,
+        suspended: suspendedByHand || developerSuspended,
+        suspended_by_developer: developerSuspended,
+        tags: byAdministrator ? (decision.tags ?? null) : null,
+      });
+      await tx.syncAcls(application, developer.status);
+      return instance;
+    });
+    await this.changes.publish('applications', 'acls');
+    return row;
+  }
+
+  /** Administrators only (SPEC §4.3): status and/or suspension. */
+  async update(instance: ApplicationInstanceEntity, decision: InstanceDecision): Promise<ApplicationInstanceEntity> {
+    const row = await this.store.transaction(async (tx) => {
+      const current = await tx.instance(instance.id);
+      const application = current && (await tx.application(current.application_id));
+      const developer = application && (await tx.developer(application.developer_id));
+      if (!current || !application || !developer) throw Errors.notFound();
+      if (decision.status !== undefined) current.status = toStatus(decision.status);
+      if (decision.suspended !== undefined) {
+        // A suspension set by hand is the administrator's, and outlives the developer's status.
+        current.suspended = decision.suspended;
+        current.suspended_by_developer = false;
+      }
+      if (decision.tags !== undefined) current.tags = decision.tags;
+      const saved = await tx.saveInstance(current);
+      await tx.syncAcls(application, developer.status);
+      return saved;
+    });
+    await this.changes.publish('applications', 'acls');
+    return row;
+  }
+
+  async delete(instance: ApplicationInstanceEntity, actor: Actor): Promise<void> {
+    if (actor === 'developer' && heldByAdministrator(instance)) throw ApplicationErrors.decidedByAdministrator();
+    await this.store.transaction(async (tx) => {
+      const application = await tx.application(instance.application_id);
+      const developer = application && (await tx.developer(application.developer_id));
+      await tx.deleteInstance(instance);
+      if (application && developer) await tx.syncAcls(application, developer.status, [instance.service_id]);
+    });
+    await this.changes.publish('applications', 'acls');
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Errors } from '../common/http-errors';
+import { KongRepository, ListQuery } from '../database/kong-repository';
+import { ApplicationEntity } from './application.entity';
+
+@Injectable()
+export class ApplicationsRepository extends KongRepository<ApplicationEntity> {
+  constructor(dataSource: DataSource) {
+    // custom_id (the IdP client id) is unique, so administrators may address an application by it.
+    super(dataSource, ApplicationEntity, ['custom_id']);
+  }
+
+  listByDeveloper(developerId: string, query: ListQuery): Promise<ApplicationEntity[]> {
+    return this.list(query, (qb) => qb.andWhere('e.developer_id = :developerId', { developerId }));
+  }
+
+  allOfDeveloper(developerId: string): Promise<ApplicationEntity[]> {
+    return this.repo.find({ where: { developer_id: developerId }, order: { id: 'ASC' } });
+  }
+
+  /** The developer's own application by id: another developer's is indistinguishable from a missing one. */
+  async getOwnOrFail(developerId: string, id: string): Promise<ApplicationEntity> {
+    const row = await this.getById(id);
+    if (!row || row.developer_id !== developerId) throw Errors.notFound();
+    return row;
+  }
+
+  getByConsumerId(consumerId: string): Promise<ApplicationEntity | null> {
+    return this.repo.findOneBy({ consumer_id: consumerId });
+  }
+}

@@ -1,0 +1,133 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigChanges } from '../common/config-changes';
+import { Errors } from '../common/http-errors';
+import type { PorticoConfig } from '../config/portico-config';
+import { PORTICO_CONFIG } from '../core/config.token';
+import { ApplicationStore } from './application-store';
+import type { ApplicationTransaction } from './application-transaction';
+import { ApplicationErrors } from './application.errors';
+import { DeveloperEntity } from './developer.entity';
+import { DevelopersRepository, normalizeEmail } from './developers.repository';
+import { LoginThrottle } from './login-throttle';
+import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password-hasher';
+import { Status, toStatus } from './status';
+
+export interface DeveloperInput {
+  email?: string;
+  password?: string;
+  status?: number | string;
+  custom_id?: string | null;
+  meta?: Record<string, unknown> | null;
+  tags?: string[] | null;
+}
+
+/** Developers: registration, portal login, and the status workflow that gates their applications. */
+@Injectable()
+export class DevelopersService {
+  private readonly throttle = new LoginThrottle();
+
+  constructor(
+    private readonly developers: DevelopersRepository,
+    private readonly store: ApplicationStore,
+    private readonly changes: ConfigChanges,
+    @Inject(PORTICO_CONFIG) private readonly config: PorticoConfig,
+  ) {}
+
+  /** Self-registration: pending until an administrator approves, unless PORTICO_PORTAL_AUTO_APPROVE. */
+  register(input: { email: string; password: string; meta?: Record<string, unknown> | null }): Promise<DeveloperEntity> {
+    return this.create({ ...input, status: this.config.portalAutoApprove ? Status.APPROVED : Status.PENDING });
+  }
+
+  async create(input: DeveloperInput & { email: string; password: string }): Promise<DeveloperEntity> {
+    const row = await this.developers.insert({
+      email: normalizeEmail(input.email),
+      password_hash: await hashPassword(input.password),
+      status: input.status === undefined ? Status.PENDING : toStatus(input.status),
+      custom_id: input.custom_id ?? null,
+      meta: input.meta ?? null,
+      tags: input.tags ?? null,
+      session_generation: 0,
+    });
+    await this.changes.publish('developers');
+    return row;
+  }
+
+  /**
+   * The developer with these credentials, approved. Every attempt counts as a failure until the
+   * password is known to be right, so parallel guesses are throttled too; unknown emails cost the
+   * same hashing time as known ones.
+   */
+  async authenticate(email: string, password: string): Promise<DeveloperEntity> {
+    const key = normalizeEmail(email);
+    const wait = this.throttle.retryAfterMs(key);
+    if (wait > 0) throw ApplicationErrors.tooManyAttempts(wait);
+    this.throttle.recordFailure(key);
+    const developer = await this.developers.getByEmail(key);
+    const valid = await verifyPassword(password, developer?.password_hash ?? UNKNOWN_USER_HASH);
+    if (!developer || !valid) throw ApplicationErrors.invalidCredentials();
+    this.throttle.recordSuccess(key);
+    if (developer.status !== Status.APPROVED) throw ApplicationErrors.developerNotApproved(developer.status);
+    return developer;
+  }
+
+  /** Ends every portal session of the developer (their cookies name an older generation). */
+  async logout(developer: DeveloperEntity): Promise<void> {
+    await this.developers.update(developer, { session_generation: developer.session_generation + 1 });
+  }
+
+  /**
+   * Admin PATCH. A status change takes the developer's access with it in the same transaction:
+   * leaving approved suspends every instance of theirs, coming back lifts exactly those suspensions.
+   */
+  async update(developer: DeveloperEntity, input: DeveloperInput): Promise<DeveloperEntity> {
+    const { password, status, email, ...rest } = input;
+    const changes: Partial<DeveloperEntity> = { ...rest };
+    if (email !== undefined) changes.email = normalizeEmail(email);
+    if (password !== undefined) {
+      changes.password_hash = await hashPassword(password);
+      // A new password ends the sessions opened with the old one.
+      changes.session_generation = developer.session_generation + 1;
+    }
+    if (status !== undefined) changes.status = toStatus(status);
+    const statusChanged = changes.status !== undefined && changes.status !== developer.status;
+    await this.developers.assertAvailable(changes, developer.id);
+
+    const saved = await this.store.transaction(async (tx) => {
+      const row = await tx.developer(developer.id);
+      if (!row) throw Errors.notFound();
+      const before = row.status;
+      Object.assign(row, changes);
+      const after = await tx.saveDeveloper(row);
+      if (statusChanged) await this.applyStatus(tx, after, before);
+      return after;
+    });
+    await this.changes.publish('developers', ...(statusChanged ? (['applications', 'acls'] as const) : []));
+    return saved;
+  }
+
+  async delete(developer: DeveloperEntity): Promise<void> {
+    await this.store.transaction((tx) => tx.deleteDeveloper(developer));
+    await this.changes.publish('developers', 'applications', 'consumers', 'acls');
+  }
+
+  private async applyStatus(tx: ApplicationTransaction, developer: DeveloperEntity, before: number): Promise<void> {
+    const wasApproved = before === Status.APPROVED;
+    const isApproved = developer.status === Status.APPROVED;
+    const applications = await tx.applicationsOfDeveloper(developer.id);
+    if (wasApproved !== isApproved) {
+      for (const instance of await tx.instancesOfApplications(applications.map((a) => a.id))) {
+        if (!isApproved && !instance.suspended) {
+          instance.suspended = true;
+          instance.suspended_by_developer = true;
+        } else if (isApproved && instance.suspended_by_developer) {
+          instance.suspended = false;
+          instance.suspended_by_developer = false;
+        } else {
+          continue;
+        }
+        await tx.saveInstance(instance);
+      }
+    }
+    for (const application of applications) await tx.syncAcls(application, developer.status);
+  }
+}
