@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { TSchema } from '@sinclair/typebox';
 import { ConfigChanges } from '../common/config-changes';
 import { Errors } from '../common/http-errors';
 import { PageRequest, pageResponse, parsePageQuery } from '../common/pagination';
-import { compileValidator, schemaViolationMessage, SchemaValidator } from '../common/schema-validator';
+import { validateBody } from '../common/request-body';
 import type { KongEntity } from '../database/kong-entity';
 import type { TagFilter } from '../database/kong-repository';
 import type { SelectQueryBuilder } from 'typeorm';
@@ -18,8 +17,6 @@ export type ListScope<E extends KongEntity> = (qb: SelectQueryBuilder<E>) => voi
  */
 @Injectable()
 export class AdminCrudService {
-  private readonly validators = new WeakMap<TSchema, { json: SchemaValidator<Record<string, unknown>>; form: SchemaValidator<Record<string, unknown>> }>();
-
   constructor(private readonly changes: ConfigChanges) {}
 
   async list<E extends KongEntity>(resource: AdminResource<E>, query: Record<string, unknown>, basePath: string, scope?: ListScope<E>) {
@@ -35,7 +32,7 @@ export class AdminCrudService {
   }
 
   async create<E extends KongEntity>(resource: AdminResource<E>, body: unknown, implied: Record<string, unknown> = {}) {
-    const input = this.validate(resource.createSchema, { ...asObject(body), ...implied }, isFormBody(body));
+    const input = validateBody(resource.createSchema, { ...asObject(body), ...implied }, isFormBody(body));
     const columns = await resource.toColumns(input, null, isFormBody(body));
     const row = await resource.repository.insert(columns);
     await this.changes.publish(...resource.topics);
@@ -48,7 +45,7 @@ export class AdminCrudService {
   }
 
   async updateRow<E extends KongEntity>(resource: AdminResource<E>, existing: E, body: unknown, implied: Record<string, unknown> = {}) {
-    const input = this.validate(resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body));
+    const input = validateBody(resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body));
     const columns = await resource.toColumns(input, existing, isFormBody(body));
     const row = await resource.repository.update(existing, columns);
     await this.changes.publish(...resource.topics);
@@ -64,17 +61,6 @@ export class AdminCrudService {
     await resource.beforeDelete?.(row);
     await resource.repository.delete(row);
     await this.changes.publish(...resource.topics);
-  }
-
-  private validate(schema: TSchema, input: Record<string, unknown>, fromForm: boolean): Record<string, unknown> {
-    let pair = this.validators.get(schema);
-    if (!pair) {
-      pair = { json: compileValidator(schema), form: compileValidator(schema, { coerce: true }) };
-      this.validators.set(schema, pair);
-    }
-    const result = (fromForm ? pair.form : pair.json)(input);
-    if (!result.ok) throw Errors.schemaViolation(result.fields, schemaViolationMessage(result.fields));
-    return result.value;
   }
 }
 

@@ -8,7 +8,7 @@ import { instanceJson } from '../applications/application.views';
 import { ApplicationInstancesRepository } from '../applications/application-instances.repository';
 import { ApplicationInstancesService, InstanceDecision } from '../applications/application-instances.service';
 import { ApplicationsRepository } from '../applications/applications.repository';
-import { validateBody } from '../applications/request-body';
+import { validateBody } from '../common/request-body';
 import { AdminCrudService } from './admin-crud.service';
 import { isFormBody } from './admin-body';
 import { DocDelete, DocList, DocRead, DocWrite } from './admin-docs';

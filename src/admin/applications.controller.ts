@@ -8,7 +8,7 @@ import { ApplicationInput, ApplicationsService } from '../applications/applicati
 import { ApplicationsRepository } from '../applications/applications.repository';
 import type { DeveloperEntity } from '../applications/developer.entity';
 import { DevelopersRepository } from '../applications/developers.repository';
-import { validateBody } from '../applications/request-body';
+import { validateBody } from '../common/request-body';
 import { AdminCrudService } from './admin-crud.service';
 import { isFormBody } from './admin-body';
 import { DocDelete, DocList, DocRead, DocWrite } from './admin-docs';

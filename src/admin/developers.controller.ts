@@ -4,7 +4,7 @@ import { DeveloperCreateSchema, DeveloperUpdateSchema } from '../applications/ap
 import { developerJson } from '../applications/application.views';
 import { DevelopersRepository } from '../applications/developers.repository';
 import { DeveloperInput, DevelopersService } from '../applications/developers.service';
-import { validateBody } from '../applications/request-body';
+import { validateBody } from '../common/request-body';
 import { AdminCrudService } from './admin-crud.service';
 import { isFormBody } from './admin-body';
 import { DocDelete, DocList, DocRead, DocWrite } from './admin-docs';

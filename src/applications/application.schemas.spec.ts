@@ -6,7 +6,7 @@ import {
   InstanceAdminUpdateSchema,
   InstanceRequestSchema,
 } from './application.schemas';
-import { validateBody } from './request-body';
+import { validateBody } from '../common/request-body';
 import { toStatus } from './status';
 
 const fields = (run: () => unknown) => {

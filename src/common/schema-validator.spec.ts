@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import {
+  cachedValidator,
   compileValidator,
   kongNullable,
   schemaViolationMessage,
@@ -307,5 +308,21 @@ describe('schemaViolationMessage', () => {
     expect(schemaViolationMessage(fields)).toBe(
       '3 schema violations (config.issuer: required field missing; host: required field missing; name: expected a string)',
     );
+  });
+});
+
+describe('cachedValidator', () => {
+  const Port = Type.Object({ port: Type.Integer() });
+
+  it('compiles once per schema and mode', () => {
+    expect(cachedValidator(Port)).toBe(cachedValidator(Port, { coerce: false }));
+    expect(cachedValidator(Port, { coerce: true })).toBe(cachedValidator(Port, { coerce: true }));
+    expect(cachedValidator(Port, { coerce: true })).not.toBe(cachedValidator(Port));
+    expect(cachedValidator(Type.Object({ port: Type.Integer() }))).not.toBe(cachedValidator(Port));
+  });
+
+  it('coerces only in the coercing mode', () => {
+    expect(cachedValidator(Port, { coerce: true })({ port: '80' })).toEqual({ ok: true, value: { port: 80 } });
+    expect(cachedValidator(Port)({ port: '80' })).toEqual({ ok: false, fields: { port: 'expected an integer' } });
   });
 });

@@ -52,6 +52,18 @@ export function compileValidator<T = unknown>(
   };
 }
 
+const cachedValidators = new WeakMap<TSchema, Map<boolean, SchemaValidator<unknown>>>();
+
+/** compileValidator once per schema and mode: request paths validate against a fixed set of schemas. */
+export function cachedValidator<T = unknown>(schema: TSchema, opts: { coerce?: boolean } = {}): SchemaValidator<T> {
+  const coerce = opts.coerce === true;
+  let byMode = cachedValidators.get(schema);
+  if (!byMode) cachedValidators.set(schema, (byMode = new Map()));
+  let validate = byMode.get(coerce);
+  if (!validate) byMode.set(coerce, (validate = compileValidator(schema, { coerce })));
+  return validate as SchemaValidator<T>;
+}
+
 /**
  * Kong's convention for optional fields: an explicit `null` means "unset".
  *

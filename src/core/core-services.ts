@@ -1,5 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
 import { ConsumerDirectory } from '../consumers/consumer-directory';
+import { SessionSecret } from '../common/session-secret';
 import { Forwarder } from '../proxy/forwarder';
 import { RouteTableService } from '../proxy/route-table';
 import { PLUGIN_PROVIDERS, PLUGIN_TYPES } from '../plugins/plugin-catalog';
@@ -11,5 +12,5 @@ import { IDENTITY_SERVICES } from '../identity/identity.providers';
  * Stateful services the listeners share (route table, caches, plugin registry). Feature modules add
  * theirs here so one list decides what lives once per process.
  */
-export const CORE_SERVICES: Type[] = [Forwarder, RouteTableService, ConsumerDirectory, PluginRegistry, ...PLUGIN_TYPES, ...APPLICATION_SERVICES, ...IDENTITY_SERVICES];
-export const CORE_PROVIDERS: Provider[] = [Forwarder, RouteTableService, ConsumerDirectory, ...PLUGIN_PROVIDERS, ...APPLICATION_SERVICES, ...IDENTITY_SERVICES];
+export const CORE_SERVICES: Type[] = [Forwarder, RouteTableService, ConsumerDirectory, SessionSecret, PluginRegistry, ...PLUGIN_TYPES, ...APPLICATION_SERVICES, ...IDENTITY_SERVICES];
+export const CORE_PROVIDERS: Provider[] = [Forwarder, RouteTableService, ConsumerDirectory, SessionSecret, ...PLUGIN_PROVIDERS, ...APPLICATION_SERVICES, ...IDENTITY_SERVICES];

@@ -1,27 +1,22 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import type { PorticoConfig } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
-import { SettingsRepository } from '../database/settings.repository';
-import { SessionSealer } from './session-sealer';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { SessionSecret } from '../common/session-secret';
+import { SessionSealer } from '../common/session-sealer';
+
+/** The openid-connect session cookie's HKDF label (changing it would log every session out). */
+const PURPOSE = 'session cookie v1';
 
 /**
- * Seals and opens session cookies with the cluster's session secret: PORTICO_SESSION_SECRET or, when
- * unset, a secret generated once and stored in the database, so every node on one database opens
- * every node's cookies and a restart logs nobody out.
+ * Seals and opens the openid-connect plugin's session cookies with the cluster's session secret. The
+ * key is ready before the first request, so the proxy path seals and opens without waiting.
  */
 @Injectable()
 export class SessionCipher implements OnModuleInit {
   private sealer: SessionSealer | null = null;
 
-  constructor(
-    @Inject(PORTICO_CONFIG) private readonly config: PorticoConfig,
-    private readonly settings: SettingsRepository,
-  ) {}
+  constructor(private readonly secret: SessionSecret) {}
 
   async onModuleInit(): Promise<void> {
-    const secret = this.config.sessionSecret ?? (await this.settings.getOrCreate('session_secret', () => randomBytes(32).toString('base64url')));
-    this.sealer = new SessionSealer(secret);
+    this.sealer = new SessionSealer(await this.secret.get(), PURPOSE);
   }
 
   seal(binding: string, payload: unknown): string {

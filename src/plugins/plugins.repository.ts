@@ -29,6 +29,7 @@ export class PluginsRepository extends KongRepository<PluginEntity> {
         name: values.name ?? clash.name,
         service: values.service_id ? { id: values.service_id } : null,
         route: values.route_id ? { id: values.route_id } : null,
+        consumer: null,
       });
     }
   }

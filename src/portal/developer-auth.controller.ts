@@ -7,7 +7,7 @@ import { developerJson } from '../applications/application.views';
 import type { DeveloperEntity } from '../applications/developer.entity';
 import { DevelopersRepository } from '../applications/developers.repository';
 import { DevelopersService } from '../applications/developers.service';
-import { validateBody } from '../applications/request-body';
+import { validateBody } from '../common/request-body';
 import { CurrentDeveloper } from './current-developer';
 import { DocError, DocPortal, NOT_LOGGED_IN } from './portal-docs';
 import { PortalSessionService } from './portal-session.service';

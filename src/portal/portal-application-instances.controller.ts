@@ -7,7 +7,7 @@ import { ApplicationInstancesRepository } from '../applications/application-inst
 import { ApplicationInstancesService } from '../applications/application-instances.service';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import type { DeveloperEntity } from '../applications/developer.entity';
-import { validateBody } from '../applications/request-body';
+import { validateBody } from '../common/request-body';
 import { CurrentDeveloper } from './current-developer';
 import { DocApplicationId, DocError, DocInstanceKey, DocPortal, NOT_FOUND, NOT_LOGGED_IN } from './portal-docs';
 import { portalPage } from './portal-page';

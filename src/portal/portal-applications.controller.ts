@@ -6,7 +6,7 @@ import { ApplicationInstancesRepository } from '../applications/application-inst
 import { ApplicationInput, ApplicationsService } from '../applications/applications.service';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import type { DeveloperEntity } from '../applications/developer.entity';
-import { validateBody } from '../applications/request-body';
+import { validateBody } from '../common/request-body';
 import { CurrentDeveloper } from './current-developer';
 import { DocApplicationId, DocError, DocPortal, NOT_FOUND, NOT_LOGGED_IN } from './portal-docs';
 import { portalPage } from './portal-page';

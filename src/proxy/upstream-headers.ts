@@ -1,4 +1,5 @@
 import type { BlockList } from 'node:net';
+import { isTrustedPeer, peerAddress } from '../common/trusted-proxies';
 import type { ProxyContext } from './proxy-context';
 
 /**
@@ -8,8 +9,8 @@ import type { ProxyContext } from './proxy-context';
 export function setForwardedHeaders(ctx: ProxyContext, trusted: BlockList): void {
   const { req } = ctx;
   const headers = req.headers;
-  const peer = normalizeAddress(req.socket.remoteAddress ?? '');
-  const trust = peer !== '' && trusted.check(peer, peer.includes(':') ? 'ipv6' : 'ipv4');
+  const peer = peerAddress(req.socket);
+  const trust = isTrustedPeer(peer, trusted);
   const keep = (name: string, ours: string) => {
     const theirs = headers[name];
     headers[name] = trust && typeof theirs === 'string' && theirs !== '' ? theirs : ours;
@@ -40,9 +41,4 @@ export function setIdentityHeaders(ctx: ProxyContext): void {
   if (consumer.username !== null) headers['x-consumer-username'] = consumer.username;
   if (consumer.groups.length && !ctx.hideGroups) headers['x-consumer-groups'] = consumer.groups.join(', ');
   if (ctx.applicationId) headers['x-application-id'] = ctx.applicationId;
-}
-
-// Dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d; the trusted list is written in plain IPv4.
-function normalizeAddress(address: string): string {
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }

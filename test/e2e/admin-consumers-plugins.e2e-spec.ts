@@ -267,7 +267,12 @@ describe('Admin API: consumers, ACLs and plugins', () => {
 
           const duplicate = await portico.admin('POST', '/plugins', { name: 'acl', service: { id: service.id }, config: { allow: ['y'] } });
           expectJson(duplicate, 409);
-          expect(duplicate.body).toMatchObject({ code: 5, name: 'unique constraint violation', fields: { name: 'acl', service: { id: service.id } } });
+          expect(duplicate.body).toEqual({
+            code: 5,
+            name: 'unique constraint violation',
+            message: `UNIQUE violation detected on '{consumer=null,name="acl",route=null,service={id="${service.id}"}}'`,
+            fields: { name: 'acl', service: { id: service.id }, route: null, consumer: null },
+          });
 
           // PATCH merges: disabling keeps the config, and a config change keeps the other config fields.
           const disabled = await portico.admin('PATCH', `/plugins/${res.body.id}`, { enabled: false });

@@ -211,8 +211,12 @@ describe('admin: developers, applications and approval', () => {
 
     it('keep their consumer out of reach of the consumer endpoints', async () => {
       const app = await dev.createApplication({ name: 'guarded-consumer', custom_id: clientId() });
-      expect((await portico.admin('PATCH', `/consumers/${app.consumer.id}`, { username: 'hijacked' })).status).toBe(400);
+      const refused = { status: 400, body: { message: 'application consumers are managed through /applications' } };
+      expect(await portico.admin('PATCH', `/consumers/${app.consumer.id}`, { username: 'hijacked' })).toMatchObject(refused);
+      expect(await portico.admin('DELETE', `/consumers/${app.consumer.id}`)).toMatchObject(refused);
+      expect(await portico.admin('DELETE', `/consumers/${dev.developer.id}_guarded-consumer`)).toMatchObject(refused);
       expect((await portico.admin('GET', `/consumers/${app.consumer.id}`)).body.username).toBe(`${dev.developer.id}_guarded-consumer`);
+      expect((await portico.admin('GET', `/applications/${app.id}`)).status).toBe(200);
     });
   });
 });

@@ -1,8 +1,23 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
+const CLI = builtCli();
+
+/**
+ * The built CLI, wherever this file runs from: as TypeScript under jest (test/support, the CLI in the
+ * repository's dist/) or compiled (dist/test/support, the CLI beside it in the same build, whose root
+ * also holds a copy of package.json).
+ */
+function builtCli(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const compiled = join(dir, 'src', 'cli.js');
+      return existsSync(compiled) ? compiled : join(dir, 'dist', 'src', 'cli.js');
+    }
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+  }
+}
 
 export interface PorticoOptions {
   /** Extra PORTICO_* variables; listeners default to 127.0.0.1:0 and the database to SQLite in memory. */

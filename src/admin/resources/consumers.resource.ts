@@ -26,16 +26,17 @@ export class ConsumersResource implements AdminResource<ConsumerEntity> {
   constructor(readonly repository: ConsumersRepository) {}
 
   toColumns(input: Record<string, unknown>, existing: ConsumerEntity | null): Partial<ConsumerEntity> {
-    if (existing?.type === 'application') {
-      // Application consumers follow their application; editing them here would desynchronise the two.
-      throw Errors.badRequest('application consumers are managed through /applications', 'application_consumer');
-    }
+    if (existing) refuseApplicationConsumer(existing);
     const merged = { ...existing, ...input } as Partial<ConsumerEntity>;
     if (!merged.username && !merged.custom_id) {
       const message = "at least one of these fields must be non-empty: 'custom_id', 'username'";
       throw Errors.schemaViolation({ '@entity': [message] } as never, `schema violation (${message})`);
     }
     return input as Partial<ConsumerEntity>;
+  }
+
+  async beforeDelete(row: ConsumerEntity): Promise<void> {
+    refuseApplicationConsumer(row);
   }
 
   listScope(qb: SelectQueryBuilder<ConsumerEntity>) {
@@ -46,4 +47,9 @@ export class ConsumersResource implements AdminResource<ConsumerEntity> {
     const { id, username, custom_id, type, tags, created_at, updated_at } = row;
     return { id, username, custom_id, type, tags, created_at, updated_at };
   }
+}
+
+// Application consumers follow their application; editing or deleting them here would desynchronise the two.
+function refuseApplicationConsumer(row: ConsumerEntity): void {
+  if (row.type === 'application') throw Errors.badRequest('application consumers are managed through /applications', 'application_consumer');
 }

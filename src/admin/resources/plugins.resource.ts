@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import { Errors, FieldErrors } from '../../common/http-errors';
 import { entitySchema, ForeignKey, forUpdate, nullable, Tags } from '../../common/kong-schema';
-import { compileValidator, schemaViolationMessage, SchemaValidator } from '../../common/schema-validator';
+import { cachedValidator, schemaViolationMessage } from '../../common/schema-validator';
 import { PluginEntity, pluginCacheKey } from '../../plugins/plugin.entity';
 import { PluginsRepository } from '../../plugins/plugins.repository';
 import { PluginRegistry } from '../../plugins/plugin-registry';
@@ -31,8 +31,6 @@ export class PluginsResource implements AdminResource<PluginEntity> {
   readonly createSchema = PluginSchema;
   readonly updateSchema = forUpdate(PluginSchema);
   readonly topics = ['plugins' as const];
-  private readonly configValidators = new Map<string, SchemaValidator<Record<string, unknown>>>();
-
 
   constructor(
     readonly repository: PluginsRepository,
@@ -90,14 +88,8 @@ export class PluginsResource implements AdminResource<PluginEntity> {
 
   private validateConfig(name: string, config: Record<string, unknown>, fromForm: boolean): Record<string, unknown> {
     const definition = this.registry.get(name)!;
-    const key = `${name}:${fromForm}`;
-    let validate = this.configValidators.get(key);
-    if (!validate) {
-      // Form values arrive as strings; only they are coerced to the schema's types.
-      validate = compileValidator<Record<string, unknown>>(definition.configSchema, { coerce: fromForm });
-      this.configValidators.set(key, validate);
-    }
-    const result = validate(config);
+    // Form values arrive as strings; only they are coerced to the schema's types.
+    const result = cachedValidator<Record<string, unknown>>(definition.configSchema, { coerce: fromForm })(config);
     const fields: FieldErrors | null = result.ok ? definition.validateConfig?.(result.value) ?? null : result.fields;
     if (fields) {
       const nested = { config: fields };

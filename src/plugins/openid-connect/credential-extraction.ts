@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { basicCredentials } from '../../identity/idp-http';
-import { readCookie } from './session-cookie';
+import { readCookie } from '../../common/cookies';
 
 export type ParamType = 'header' | 'query';
 

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { BlockList } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { removeCookie } from '../../common/cookies';
 import { PorticoError } from '../../common/http-errors';
 import { logger } from '../../common/logger';
+import { cameOverHttps } from '../../common/trusted-proxies';
 import type { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { AccessTokenVerifier, VerifiedToken } from '../../identity/access-token-verifier';
 import { ClientGrants, GrantType, PresentedCredentials } from '../../identity/client-grants';
@@ -17,7 +18,7 @@ import type { PluginFactoryContext, PluginInstance } from '../plugin-definition'
 import { ExtractionRules, extractCredential, FoundCredential, withoutQueryCredentials } from './credential-extraction';
 import { OidcDenials, realmOf } from './oidc-denials';
 import type { AuthMethod, OpenIdConnectConfig } from './openid-connect.schema';
-import { removeCookie, serializeCookie } from './session-cookie';
+import { serializeCookie } from './session-cookie';
 import { parseUpstreamTokenHeader, UpstreamTokenHeader } from './upstream-token-header';
 
 export const OPENID_CONNECT = 'openid-connect';
@@ -247,7 +248,7 @@ export class OpenIdConnectHandler implements PluginInstance {
       maxAge,
       sameSite: this.config.session_cookie_same_site,
       httpOnly: this.config.session_cookie_http_only,
-      secure: this.config.session_cookie_secure ?? this.cameOverHttps(ctx.req),
+      secure: this.config.session_cookie_secure ?? cameOverHttps(ctx.req, this.deps.trustedProxies),
     });
     const existing = ctx.responseHeaders['set-cookie'];
     ctx.responseHeaders['set-cookie'] = existing === undefined ? [cookie] : [...[existing].flat(), cookie];
@@ -279,14 +280,6 @@ export class OpenIdConnectHandler implements PluginInstance {
     const rest = removeCookie(header, name);
     if (rest === null) ctx.dropRequestHeaders.add('cookie');
     else ctx.upstreamHeaders.cookie = rest;
-  }
-
-  private cameOverHttps(req: IncomingMessage): boolean {
-    if ((req.socket as TLSSocket).encrypted) return true;
-    const peer = req.socket.remoteAddress ?? '';
-    const address = peer.startsWith('::ffff:') && peer.includes('.') ? peer.slice(7) : peer;
-    const trusted = address !== '' && this.deps.trustedProxies.check(address, address.includes(':') ? 'ipv6' : 'ipv4');
-    return trusted && req.headers['x-forwarded-proto'] === 'https';
   }
 
   /** Every refusal becomes the SPEC's answer and one log line with its reason id (never the credential). */

@@ -3,17 +3,22 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** Browsers keep no cookie larger than 4096 bytes, so nothing longer was ever issued. */
+const MAX_SEALED_CHARS = 4096;
 
 /**
- * AES-256-GCM, so a sealed value is both unreadable and tamper-evident, with a binding (the issuing
- * plugin's id) as associated data, so a value sealed for one binding never opens for another.
+ * AES-256-GCM, so a sealed value is both unreadable and tamper-evident, with a binding (e.g. the
+ * issuing plugin's id) as associated data, so a value sealed for one binding never opens for another.
  */
 export class SessionSealer {
   private readonly key: Buffer;
 
-  constructor(secret: string) {
-    // A key derived per purpose keeps the configured or stored secret itself out of any cipher.
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'portico', 'session cookie v1', 32));
+  /**
+   * @param purpose the HKDF label: one session secret keys several cookies, and a label per cookie
+   * gives each a key no other shares (and keeps the secret itself out of any cipher).
+   */
+  constructor(secret: string, purpose: string) {
+    this.key = Buffer.from(hkdfSync('sha256', secret, 'portico', purpose, 32));
   }
 
   seal(binding: string, payload: unknown): string {
@@ -26,8 +31,10 @@ export class SessionSealer {
 
   /** The payload, or null for anything forged, altered, sealed for another binding or with another key. */
   open(binding: string, sealed: string): unknown {
+    if (sealed.length > MAX_SEALED_CHARS) return null;
     const raw = Buffer.from(sealed, 'base64url');
-    if (raw.length < 1 + IV_BYTES + TAG_BYTES + 1 || raw[0] !== VERSION) return null;
+    // Buffer decoding is lenient (stray characters, padding); only the exact encoding we issue passes.
+    if (raw.length < 1 + IV_BYTES + TAG_BYTES + 1 || raw[0] !== VERSION || raw.toString('base64url') !== sealed) return null;
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(1, 1 + IV_BYTES));
       decipher.setAAD(Buffer.from(binding));

@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { PorticoConfig } from '../config/portico-config';
+import { PORTICO_CONFIG } from '../core/config.token';
+import { SettingsRepository } from '../database/settings.repository';
+import { memoizeAsync } from './memoize-async';
+
+const SETTING = 'session_secret';
+
+/**
+ * The cluster's session secret: PORTICO_SESSION_SECRET or, when unset, one generated once and stored
+ * in the database, so every node on one database opens every node's cookies and a restart logs
+ * nobody out. Each cookie derives a key of its own from it (SessionSealer's purpose).
+ */
+@Injectable()
+export class SessionSecret {
+  readonly get: () => Promise<string>;
+
+  constructor(@Inject(PORTICO_CONFIG) config: PorticoConfig, settings: SettingsRepository) {
+    this.get = memoizeAsync(async () => config.sessionSecret || settings.getOrCreate(SETTING, () => randomBytes(32).toString('base64url')));
+  }
+}

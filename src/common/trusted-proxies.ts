@@ -1,0 +1,20 @@
+import type { IncomingMessage } from 'node:http';
+import type { BlockList, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+
+/** The peer's address as PORTICO_TRUSTED_IPS is written: dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d. */
+export function peerAddress(socket: Socket): string {
+  const address = socket.remoteAddress ?? '';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+/** A proxy in front of us (PORTICO_TRUSTED_IPS), whose X-Forwarded-* headers are believed. */
+export function isTrustedPeer(address: string, trusted: BlockList): boolean {
+  return address !== '' && trusted.check(address, address.includes(':') ? 'ipv6' : 'ipv4');
+}
+
+/** TLS on our own socket, or a trusted proxy in front that terminated it and says so in X-Forwarded-Proto. */
+export function cameOverHttps(req: IncomingMessage, trusted: BlockList): boolean {
+  if ((req.socket as TLSSocket).encrypted) return true;
+  return isTrustedPeer(peerAddress(req.socket), trusted) && req.headers['x-forwarded-proto'] === 'https';
+}
