@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { TestIdp } from '../../test/support/idp/test-idp';
+import { BARE_PROXY } from './baseline.scenarios';
+import { PORTICO_PLAIN } from './portico-plain.scenario';
+import type { BenchEnvironment, PreparedTarget, Scenario, Skip } from './scenario';
+import { isSkip } from './scenario';
+
+const PLUGIN = 'openid-connect';
+const CLIENT_ID = 'portico-bench-client';
+// Longer than the bench's own time limit, so no token expires while it is measured.
+const ACCESS_TOKEN_TTL_S = 4 * 3_600;
+
+interface IdentityFixture {
+  idp: TestIdp;
+  clientSecret: string;
+  basicAuth(clientId: string, secret: string): string;
+}
+
+/**
+ * One IdP and one consumer for every identity scenario. The consumer's custom_id is the IdP client's
+ * id, which the plugin's default consumer_claim (client_id, RFC 9068) maps to it.
+ */
+function identityFixture(env: BenchEnvironment): Promise<IdentityFixture | Skip> {
+  return env.once('openid-connect', async () => {
+    const plugins = await env.portico.availablePlugins();
+    if (!plugins.includes(PLUGIN)) {
+      return { skip: `the ${PLUGIN} plugin is not in this build (Admin API GET / → plugins.available_on_server: [${plugins.join(', ')}])` };
+    }
+    const { TestIdp, basicAuth } = await import('../../test/support/idp/test-idp');
+    const clientSecret = randomBytes(24).toString('hex');
+    const idp = await TestIdp.start({ clients: [{ client_id: CLIENT_ID, client_secret: clientSecret }], accessTokenTtl: ACCESS_TOKEN_TTL_S });
+    env.onCleanup(() => idp.stop());
+    await env.portico.admin('POST', '/consumers', { username: CLIENT_ID, custom_id: CLIENT_ID });
+    return { idp, clientSecret, basicAuth };
+  });
+}
+
+async function identityScenario(
+  env: BenchEnvironment,
+  name: string,
+  authMethod: 'bearer' | 'client_credentials',
+  authorization: (fixture: IdentityFixture) => Promise<string>,
+): Promise<PreparedTarget | Skip> {
+  const fixture = await identityFixture(env);
+  if (isSkip(fixture)) return fixture;
+  await env.portico.addService(name, env.upstreamUrl, `/${name}`, {
+    name: PLUGIN,
+    config: { issuer: fixture.idp.issuer, auth_methods: [authMethod] },
+  });
+  return { url: `${env.portico.proxyUrl}/${name}/bench`, headers: { authorization: await authorization(fixture) }, gatewayPid: env.portico.pid };
+}
+
+/** A JWT access token from the IdP, verified by Portico on every request (or answered from its verified-token cache). */
+export const porticoBearerJwtScenario: Scenario = {
+  id: 'portico-bearer-jwt',
+  label: 'Portico, bearer JWT (openid-connect)',
+  ratios: [{ against: PORTICO_PLAIN, target: 0.7 }, { against: BARE_PROXY }],
+  setup: (env) =>
+    identityScenario(env, 'bench-jwt', 'bearer', async ({ idp, clientSecret }) => {
+      const { access_token } = await idp.clientCredentialsToken(CLIENT_ID, clientSecret);
+      return `Bearer ${access_token}`;
+    }),
+};
+
+/** Basic client_id:client_secret, exchanged once at the IdP and then served from Portico's token cache. */
+export const porticoClientCredentialsScenario: Scenario = {
+  id: 'portico-client-credentials',
+  label: 'Portico, client credentials (openid-connect)',
+  ratios: [{ against: PORTICO_PLAIN, target: 0.7 }, { against: BARE_PROXY }],
+  setup: (env) => identityScenario(env, 'bench-cc', 'client_credentials', async ({ clientSecret, basicAuth }) => basicAuth(CLIENT_ID, clientSecret)),
+};
