@@ -1,5 +1,5 @@
 import type { BlockList } from 'node:net';
-import { isTrustedPeer, peerAddress } from '../common/trusted-proxies';
+import { isTrustedSocket, peerAddress } from '../common/trusted-proxies';
 import type { ProxyContext } from './proxy-context';
 
 /**
@@ -10,7 +10,7 @@ export function setForwardedHeaders(ctx: ProxyContext, trusted: BlockList): void
   const { req } = ctx;
   const headers = req.headers;
   const peer = peerAddress(req.socket);
-  const trust = isTrustedPeer(peer, trusted);
+  const trust = isTrustedSocket(req.socket, trusted);
   const keep = (name: string, ours: string) => {
     const theirs = headers[name];
     headers[name] = trust && typeof theirs === 'string' && theirs !== '' ? theirs : ours;
