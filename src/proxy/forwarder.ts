@@ -142,7 +142,8 @@ export class Forwarder implements OnModuleDestroy {
     headers.via = headers.via ? `${headers.via}, ${VIA}` : VIA;
     headers['x-portico-upstream-latency'] = msSince(ctx.upstreamStartedAt);
     headers['x-portico-proxy-latency'] = String(Number((ctx.upstreamStartedAt - ctx.startedAt) / 1_000_000n));
-    for (const [name, value] of Object.entries(ctx.responseHeaders)) {
+    for (const name in ctx.responseHeaders) {
+      const value = ctx.responseHeaders[name];
       const existing = headers[name];
       if (name === 'set-cookie' && existing) headers['set-cookie'] = [...(existing as string[]), ...[value].flat()];
       else headers[name] = value as string;

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
 /** RFC 9110 §7.6.1 hop-by-hop headers, plus the non-standard ones proxies are expected to drop. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
@@ -40,16 +40,20 @@ export function stripClientHeaders(headers: IncomingHttpHeaders): void {
   }
 }
 
-/** The upstream's hop-by-hop response headers are about its connection to us, not ours to the client. */
-export function stripUpstreamResponseHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeaders): void {
+/**
+ * The upstream's hop-by-hop response headers are about its connection to us, not ours to the client.
+ * They are blanked rather than deleted: http-proxy skips undefined values when it copies the headers,
+ * and `delete` would turn the object into a slow dictionary for every later lookup and copy.
+ */
+export function stripUpstreamResponseHeaders(headers: IncomingHttpHeaders): void {
   const connection = headers.connection;
   if (typeof connection === 'string') {
     for (const token of connection.split(',')) {
       const name = token.trim().toLowerCase();
-      if (name && name !== 'close' && name !== 'keep-alive') delete headers[name];
+      if (name && name !== 'close' && name !== 'keep-alive' && headers[name] !== undefined) headers[name] = undefined;
     }
   }
   for (const name of HOP_BY_HOP) {
-    if (name !== 'transfer-encoding') delete headers[name];
+    if (name !== 'transfer-encoding' && headers[name] !== undefined) headers[name] = undefined;
   }
 }
