@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PluginRegistry } from '../plugins/plugin-registry';
 import type { PorticoConfig } from '../config/portico-config';
 import { SharedCoreModule } from '../core/core.module';
 import { AdminCrudService } from './admin-crud.service';
@@ -54,5 +55,21 @@ export function configureAdminApp(app: NestFastifyApplication, config: PorticoCo
       .addSecurityRequirements('bearer')
       .build(),
   );
+  addPluginConfigSchemas(document, app.get(PluginRegistry));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/**
+ * Each plugin's `config` schema — the one that validates it and GET /schemas/plugins/{name} serves —
+ * as a named component, so /docs shows every field with its description and default.
+ */
+function addPluginConfigSchemas(document: OpenAPIObject, registry: PluginRegistry): void {
+  const schemas = (document.components ??= {}).schemas ??= {};
+  for (const name of registry.names()) {
+    const definition = registry.get(name)!;
+    schemas[`PluginConfig-${name}`] = {
+      ...(definition.configSchema as object),
+      description: `\`config\` of the ${name} plugin (scopes: ${definition.scopes.join(', ')}). Defaults are filled in on write.`,
+    };
+  }
 }

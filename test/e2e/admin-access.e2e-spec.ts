@@ -88,6 +88,16 @@ describe('Admin API: root, status, docs', () => {
     expect(Object.keys(doc.paths['/services/{key}'].get.responses)).toContain('404');
     expect(doc.paths['/routes'].post.requestBody.content['application/json'].schema.properties.strip_path).toMatchObject({ default: true });
   });
+
+  it("documents every plugin's config schema, the same one GET /schemas/plugins/{name} serves", async () => {
+    const doc = (await portico.admin('GET', '/docs-json')).body;
+    for (const name of (await portico.admin('GET', '/')).body.plugins.available_on_server as string[]) {
+      const served = (await portico.admin('GET', `/schemas/plugins/${name}`)).body.config;
+      const documented = doc.components.schemas[`PluginConfig-${name}`];
+      expect(documented.properties).toEqual(served.properties);
+    }
+    expect(doc.components.schemas['PluginConfig-openid-connect'].properties.cache_ttl).toMatchObject({ default: 3600, description: expect.any(String) });
+  });
 });
 
 describe('Admin API with PORTICO_ADMIN_TOKEN', () => {
