@@ -134,7 +134,7 @@ export class AccessTokenVerifier {
     if (!endpoint || !client) throw new TokenRejectedError('introspection_not_configured');
     const { cacheIntrospection, cacheTtlSeconds } = this.policy;
     const load = async () => {
-      const value = await introspectToken(endpoint, token, client, deadline.timeoutMs);
+      const value = await introspectToken({ issuerUrl: this.issuer.url, issuer: metadata.issuer, endpoint }, token, client, deadline.timeoutMs);
       const nowSeconds = Date.now() / 1000;
       const exp = value.active && typeof value.claims.exp === 'number' ? value.claims.exp : null;
       const ttl = value.active ? Math.min(cacheTtlSeconds, exp === null ? cacheTtlSeconds : exp - nowSeconds) : Math.min(cacheTtlSeconds, INACTIVE_TTL_SECONDS);

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Deadline } from './deadline';
 import { basicCredentials } from './idp-http';
+import { BasicAuthorization } from './idp-openid-client';
 import { TokenRejectedError } from './identity-errors';
 import type { GatewayClient } from './introspection-client';
 import type { GrantResult, Issuer } from './issuer';
-import { requestToken } from './token-grant-client';
+import { requestToken, TokenRequest } from './token-grant-client';
 
 export type GrantType = 'client_credentials' | 'password';
 
@@ -30,6 +31,8 @@ export interface GrantPolicy {
   cacheTokens: boolean;
   cacheTtlSeconds: number;
 }
+
+type GrantTarget = Pick<TokenRequest, 'grant' | 'issuerUrl' | 'issuer' | 'endpoint'>;
 
 export interface ObtainedToken {
   accessToken: string;
@@ -61,7 +64,7 @@ export class ClientGrants {
     if (!endpoint || (credentials.grant === 'password' && !gateway)) throw new TokenRejectedError('grant_not_configured');
 
     const scope = this.policy.scopes?.length ? this.policy.scopes.join(' ') : null;
-    const load = () => this.request(endpoint, credentials, gateway, scope, deadline.timeoutMs);
+    const load = () => this.request(metadata.issuer, endpoint, credentials, gateway, scope, deadline.timeoutMs);
     let result: GrantResult | undefined;
     let cached = false;
     if (this.policy.cacheTokens) {
@@ -85,19 +88,27 @@ export class ClientGrants {
     if (endpoint) this.issuer.grants.delete(grantCacheKey(endpoint, credentials, this.policy.gatewayClient, scope));
   }
 
-  private async request(endpoint: string, credentials: PresentedCredentials, gateway: GatewayClient | null, scope: string | null, timeoutMs: number) {
-    const { grant, username, password } = credentials;
-    const scoped: Record<string, string> = scope ? { scope } : {};
-    const answer =
-      grant === 'client_credentials'
-        ? await requestToken(endpoint, `Basic ${credentials.basic}`, { grant_type: grant, ...scoped }, timeoutMs, 'bad_client_credentials')
-        : await requestToken(endpoint, basicCredentials(gateway!.id, gateway!.secret), { grant_type: grant, username, password, ...scoped }, timeoutMs, 'bad_password');
+  private async request(issuer: string, endpoint: string, credentials: PresentedCredentials, gateway: GatewayClient | null, scope: string | null, timeoutMs: number) {
+    const answer = await this.ask({ grant: credentials.grant, issuerUrl: this.issuer.url, issuer, endpoint }, credentials, gateway, scope, timeoutMs);
     const ttlCap = this.policy.cacheTtlSeconds;
     if (typeof answer === 'string') {
       return { value: { ok: false, reason: answer } as GrantResult, expiresAt: Date.now() + Math.min(ttlCap, REFUSED_TTL_SECONDS) * 1000 };
     }
     const lifetime = answer.expiresIn === null ? ttlCap : answer.expiresIn - (answer.expiresIn > 2 * EXPIRY_MARGIN_SECONDS ? EXPIRY_MARGIN_SECONDS : 0);
     return { value: { ok: true, accessToken: answer.accessToken } as GrantResult, expiresAt: Date.now() + Math.min(ttlCap, lifetime) * 1000 };
+  }
+
+  private ask(at: GrantTarget, credentials: PresentedCredentials, gateway: GatewayClient | null, scope: string | null, timeoutMs: number) {
+    const { username, password } = credentials;
+    const scoped: Record<string, string> = scope ? { scope } : {};
+    if (at.grant === 'password') {
+      const asGateway = { clientId: gateway!.id, auth: BasicAuthorization(basicCredentials(gateway!.id, gateway!.secret)) };
+      return requestToken({ ...at, ...asGateway, parameters: { username, password, ...scoped } }, timeoutMs, 'bad_password');
+    }
+    // openid-client needs a client id, and no IdP registers an empty one: refused without asking.
+    if (username === '') return Promise.resolve('bad_client_credentials' as const);
+    const asClient = { clientId: username, auth: BasicAuthorization(`Basic ${credentials.basic}`) };
+    return requestToken({ ...at, ...asClient, parameters: scoped }, timeoutMs, 'bad_client_credentials');
   }
 }
 

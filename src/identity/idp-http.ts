@@ -8,27 +8,28 @@ export interface IdpAnswer {
 /** Bigger answers than this from a discovery, JWKS, token or introspection endpoint are not plausible. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Statuses whose response may not carry a body (the Response constructor refuses one). */
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
 /**
- * One call to the identity provider with a hard timeout. Anything that is not a readable answer
- * (network failure, timeout, 5xx, a body that is not a JSON object) becomes IdpUnavailableError; a
- * 4xx answer is returned, because only the caller knows what the IdP is refusing.
+ * The one way Portico talks to an identity provider (openid-client's calls go through it as their
+ * `customFetch`): a hard timeout covering the body too, credentials never replayed to wherever a
+ * redirect points, and anything that is not an answer (network failure, timeout, 5xx, an oversized
+ * body) thrown as IdpUnavailableError. Other answers come back read, for the caller to judge.
  */
-export async function callIdp(
+export async function fetchFromIdp(
   url: string,
+  init: { method: string; headers: Record<string, string>; body?: RequestInit['body'] },
   timeoutMs: number,
-  init: { form?: Record<string, string>; authorization?: string } = {},
-): Promise<IdpAnswer> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (init.authorization) headers.authorization = init.authorization;
+): Promise<Response> {
   let res: Response;
   let text: string;
   try {
     res = await fetch(url, {
-      method: init.form ? 'POST' : 'GET',
-      headers,
-      body: init.form ? new URLSearchParams(init.form) : undefined,
-      // Credentials are never replayed to wherever a redirect points.
-      redirect: init.form ? 'error' : 'follow',
+      method: init.method,
+      headers: init.headers,
+      body: init.body,
+      redirect: init.method === 'GET' ? 'follow' : 'error',
       signal: AbortSignal.timeout(timeoutMs),
     });
     text = await res.text();
@@ -38,8 +39,18 @@ export async function callIdp(
   }
   if (res.status >= 500) throw new IdpUnavailableError(`answered ${res.status}`);
   if (text.length > MAX_BODY_BYTES) throw new IdpUnavailableError('answer too large');
+  return new Response(NULL_BODY_STATUS.has(res.status) ? null : text, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+/**
+ * A plain JSON GET (the JWKS, which jwks-rsa parses). A body that is not a JSON object is
+ * IdpUnavailableError; a 4xx answer is returned, because only the caller knows what the IdP is refusing.
+ */
+export async function getIdpJson(url: string, timeoutMs: number): Promise<IdpAnswer> {
+  const res = await fetchFromIdp(url, { method: 'GET', headers: { accept: 'application/json' } }, timeoutMs);
   let body: unknown;
   try {
+    const text = await res.text();
     body = text ? JSON.parse(text) : {};
   } catch {
     if (res.status >= 400) return { status: res.status, body: {} };

@@ -1,4 +1,4 @@
-import { callIdp } from './idp-http';
+import { callOpenIdClient, IdpRefusal, readDiscoveryDocument } from './idp-openid-client';
 import { IdpUnavailableError } from './identity-errors';
 
 /** The parts of an OpenID Provider's metadata Portico uses. */
@@ -18,14 +18,13 @@ export function discoveryUrl(issuer: string): string {
 }
 
 export async function discover(issuer: string, timeoutMs: number): Promise<IssuerMetadata> {
-  const { status, body } = await callIdp(discoveryUrl(issuer), timeoutMs);
-  if (status !== 200) throw new IdpUnavailableError(`discovery answered ${status}`);
-  if (typeof body.issuer !== 'string' || !body.issuer) throw new IdpUnavailableError('discovery document has no issuer');
+  const document = await callOpenIdClient(timeoutMs, (fetch) => readDiscoveryDocument(discoveryUrl(issuer), issuer, fetch, timeoutMs));
+  if (document instanceof IdpRefusal) throw new IdpUnavailableError(`discovery answered ${document.status}`);
   const url = (value: unknown) => (typeof value === 'string' && /^https?:\/\//.test(value) ? value : null);
   return {
-    issuer: body.issuer,
-    jwks_uri: url(body.jwks_uri),
-    token_endpoint: url(body.token_endpoint),
-    introspection_endpoint: url(body.introspection_endpoint),
+    issuer: document.issuer,
+    jwks_uri: url(document.jwks_uri),
+    token_endpoint: url(document.token_endpoint),
+    introspection_endpoint: url(document.introspection_endpoint),
   };
 }

@@ -1,7 +1,7 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
 import type { Deadline } from './deadline';
-import { callIdp } from './idp-http';
+import { getIdpJson } from './idp-http';
 import { IdpUnavailableError, TokenRejectedError } from './identity-errors';
 import { RefreshingValue } from './refreshing-value';
 
@@ -69,7 +69,7 @@ export class JwksKeyStore {
       cache: false,
       rateLimit: false,
       fetcher: async (uri: string) => {
-        const { status, body } = await callIdp(uri, timeoutMs);
+        const { status, body } = await getIdpJson(uri, timeoutMs);
         if (status !== 200) throw new IdpUnavailableError(`jwks answered ${status}`);
         return body as { keys: unknown };
       },
