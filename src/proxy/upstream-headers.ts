@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { BlockList } from 'node:net';
 import { isTrustedSocket, peerAddress } from '../common/trusted-proxies';
 import type { ProxyContext } from './proxy-context';
@@ -11,24 +12,26 @@ export function setForwardedHeaders(ctx: ProxyContext, trusted: BlockList): void
   const headers = req.headers;
   const peer = peerAddress(req.socket);
   const trust = isTrustedSocket(req.socket, trusted);
-  const keep = (name: string, ours: string) => {
-    const theirs = headers[name];
-    headers[name] = trust && typeof theirs === 'string' && theirs !== '' ? theirs : ours;
-  };
 
   const forwardedFor = headers['x-forwarded-for'];
   headers['x-forwarded-for'] = trust && forwardedFor ? `${forwardedFor}, ${peer}` : peer;
-  keep('x-real-ip', peer);
-  keep('x-forwarded-proto', 'http');
+  keep(headers, trust, 'x-real-ip', peer);
+  keep(headers, trust, 'x-forwarded-proto', 'http');
   const host = headers.host ?? '';
-  keep('x-forwarded-host', host.replace(/:\d+$/, ''));
-  keep('x-forwarded-port', String(req.socket.localPort ?? ''));
-  keep('x-forwarded-path', ctx.rawPath);
+  keep(headers, trust, 'x-forwarded-host', host.replace(/:\d+$/, ''));
+  keep(headers, trust, 'x-forwarded-port', String(req.socket.localPort ?? ''));
+  keep(headers, trust, 'x-forwarded-path', ctx.rawPath);
   if (ctx.route.strip_path && ctx.matchedPrefix && ctx.matchedPrefix !== '/') {
-    keep('x-forwarded-prefix', ctx.matchedPrefix);
+    keep(headers, trust, 'x-forwarded-prefix', ctx.matchedPrefix);
   } else if (!trust) {
     delete headers['x-forwarded-prefix'];
   }
+}
+
+/** A trusted peer's own non-empty value stands; anyone else's is replaced with ours. */
+function keep(headers: IncomingHttpHeaders, trust: boolean, name: string, ours: string): void {
+  const theirs = headers[name];
+  headers[name] = trust && typeof theirs === 'string' && theirs !== '' ? theirs : ours;
 }
 
 /** The consumer the pipeline mapped, as headers the upstream can trust (clients' copies were stripped). */
