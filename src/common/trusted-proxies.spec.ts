@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { trustedIpList } from '../config/portico-config';
-import { cameOverHttps, isTrustedPeer, peerAddress } from './trusted-proxies';
+import { cameOverHttps, clientAddress, isTrustedPeer, peerAddress } from './trusted-proxies';
 
 describe('trusted proxies', () => {
   const trusted = trustedIpList(['10.0.0.0/8', 'fd00::/8']);
@@ -20,6 +20,7 @@ describe('trusted proxies', () => {
     ['192.168.1.1', false],
     ['fe80::1', false],
     ['', false],
+    ['not-an-address', false],
   ])('trusts %j: %s', (address, expected) => {
     expect(isTrustedPeer(address, trusted)).toBe(expected);
   });
@@ -34,5 +35,32 @@ describe('trusted proxies', () => {
     ['a socket without a peer address', request(undefined, { 'x-forwarded-proto': 'https' }), false],
   ])('%s → https: %s', (_name, req, expected) => {
     expect(cameOverHttps(req, trusted)).toBe(expected);
+  });
+
+  describe('client address', () => {
+    const forwarded = (peer: string, xff?: string) => clientAddress(request(peer, xff === undefined ? {} : { 'x-forwarded-for': xff }), trusted);
+
+    it.each([
+      ['an untrusted peer, whatever it forwards', '192.168.1.1', '1.1.1.1', '192.168.1.1'],
+      ['an untrusted IPv4-mapped peer', '::ffff:192.168.1.1', undefined, '192.168.1.1'],
+      ['a trusted peer without X-Forwarded-For', '10.0.0.1', undefined, '10.0.0.1'],
+      ['a trusted peer: the hop it saw', '10.0.0.1', '1.1.1.1', '1.1.1.1'],
+      ['the first untrusted hop from the right, not what the client wrote before it', '10.0.0.1', '6.6.6.6, 1.1.1.1, 10.0.0.2', '1.1.1.1'],
+      ['every hop trusted: the leftmost', '10.0.0.1', '10.0.0.3, 10.0.0.2', '10.0.0.3'],
+      ['a hop with a port', '10.0.0.1', '1.1.1.1:5678', '1.1.1.1'],
+      ['a bracketed IPv6 hop with a port', '10.0.0.1', '[2001:db8::1]:443', '2001:db8::1'],
+      ['an IPv6 hop', '10.0.0.1', '2001:db8::1', '2001:db8::1'],
+      ['an IPv4-mapped hop', '10.0.0.1', '::ffff:1.1.1.1', '1.1.1.1'],
+      ['garbage right of the client: the trusted hop that reported it', '10.0.0.1', '1.1.1.1, unknown, 10.0.0.2', '10.0.0.2'],
+      ['garbage from the trusted peer itself: the peer', '10.0.0.1', '1.1.1.1, unknown', '10.0.0.1'],
+      ['an empty entry', '10.0.0.1', '1.1.1.1, ', '10.0.0.1'],
+    ])('%s', (_name, peer, xff, expected) => {
+      expect(forwarded(peer, xff)).toBe(expected);
+    });
+
+    it('walks at most 32 hops', () => {
+      const hops = Array.from({ length: 40 }, (_, i) => `10.0.1.${i}`).join(', ');
+      expect(forwarded('10.0.0.1', `1.1.1.1, ${hops}`)).toBe('10.0.1.8');
+    });
   });
 });
