@@ -1,6 +1,8 @@
 import { PorticoError } from '../common/http-errors';
 import { statusLabel } from './status';
 
+const retryAfter = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
+
 /** The portal's and approval flow's denials, each with its exact body (SPEC §4) and a log reason. */
 export const ApplicationErrors = {
   conflict: (field: 'custom_id' | 'name', value: string) =>
@@ -17,9 +19,9 @@ export const ApplicationErrors = {
   developerNotApproved: (status: number) =>
     new PorticoError(401, { message: `Unauthorized: Developer status: ${statusLabel(status)}` }, 'developer_not_approved'),
   tooManyAttempts: (retryAfterMs: number) =>
-    new PorticoError(429, { message: 'Too many failed login attempts; retry later' }, 'portal_login_throttled', {
-      'retry-after': String(Math.ceil(retryAfterMs / 1000)),
-    }),
+    new PorticoError(429, { message: 'Too many failed login attempts; retry later' }, 'portal_login_throttled', retryAfter(retryAfterMs)),
+  tooManyRegistrations: (retryAfterMs: number) =>
+    new PorticoError(429, { message: 'Too many registrations from this address; retry later' }, 'portal_registration_limited', retryAfter(retryAfterMs)),
   decidedByAdministrator: () =>
     new PorticoError(
       403,

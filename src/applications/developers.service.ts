@@ -8,6 +8,7 @@ import type { ApplicationTransaction } from './application-transaction';
 import { ApplicationErrors } from './application.errors';
 import { DeveloperEntity } from './developer.entity';
 import { DevelopersRepository, normalizeEmail } from './developers.repository';
+import { WindowLimiter } from '../common/window-limiter';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password-hasher';
 import { Status, toStatus } from './status';
@@ -25,13 +26,26 @@ export interface DeveloperInput {
 @Injectable()
 export class DevelopersService {
   private readonly throttle = new LoginThrottle();
+  private readonly registrations: WindowLimiter | null;
 
   constructor(
     private readonly developers: DevelopersRepository,
     private readonly store: ApplicationStore,
     private readonly changes: ConfigChanges,
     @Inject(PORTICO_CONFIG) private readonly config: PorticoConfig,
-  ) {}
+  ) {
+    const perMinute = config.portalRegistrationsPerMinute;
+    this.registrations = perMinute > 0 ? new WindowLimiter({ limit: perMinute, windowMs: 60_000, maxKeys: 10_000 }) : null;
+  }
+
+  /**
+   * Counts one POST /register from this client address (SPEC §4.1), before the body is even looked at:
+   * refused attempts count too, or probing for taken emails would be free.
+   */
+  admitRegistration(clientAddress: string): void {
+    const wait = this.registrations?.take(clientAddress) ?? 0;
+    if (wait > 0) throw ApplicationErrors.tooManyRegistrations(wait);
+  }
 
   /** Self-registration: pending until an administrator approves, unless PORTICO_PORTAL_AUTO_APPROVE. */
   register(input: { email: string; password: string; meta?: Record<string, unknown> | null }): Promise<DeveloperEntity> {
@@ -53,19 +67,17 @@ export class DevelopersService {
   }
 
   /**
-   * The developer with these credentials, approved. Every attempt counts as a failure until the
-   * password is known to be right, so parallel guesses are throttled too; unknown emails cost the
-   * same hashing time as known ones.
+   * The developer with these credentials, approved; guesses are throttled per email and client
+   * address (LoginThrottle). Unknown emails cost the same hashing time as known ones.
    */
-  async authenticate(email: string, password: string): Promise<DeveloperEntity> {
+  async authenticate(email: string, password: string, clientAddress: string): Promise<DeveloperEntity> {
     const key = normalizeEmail(email);
-    const wait = this.throttle.retryAfterMs(key);
+    const wait = this.throttle.admit(key, clientAddress);
     if (wait > 0) throw ApplicationErrors.tooManyAttempts(wait);
-    this.throttle.recordFailure(key);
     const developer = await this.developers.getByEmail(key);
     const valid = await verifyPassword(password, developer?.password_hash ?? UNKNOWN_USER_HASH);
     if (!developer || !valid) throw ApplicationErrors.invalidCredentials();
-    this.throttle.recordSuccess(key);
+    this.throttle.succeeded(key, clientAddress);
     if (developer.status !== Status.APPROVED) throw ApplicationErrors.developerNotApproved(developer.status);
     return developer;
   }

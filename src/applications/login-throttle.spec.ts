@@ -2,64 +2,47 @@ import { LoginThrottle } from './login-throttle';
 
 describe('LoginThrottle', () => {
   let now: number;
-  const throttle = (opts = {}) => new LoginThrottle({ freeFailures: 3, baseDelayMs: 1000, maxDelayMs: 60_000, now: () => now, ...opts });
+  const throttle = (opts = {}) => new LoginThrottle({ failures: 3, windowMs: 60_000, now: () => now, ...opts });
+  const fail = (t: LoginThrottle, email: string, address: string, times: number) => {
+    for (let i = 0; i < times; i++) expect(t.admit(email, address)).toBe(0);
+  };
 
   beforeEach(() => (now = 1_000_000));
 
-  it('allows the free failures, then imposes a doubling wait', () => {
+  it('admits the allowed failures, then makes that email and address wait out the window', () => {
     const t = throttle();
-    for (let i = 0; i < 3; i++) {
-      expect(t.retryAfterMs('a@x')).toBe(0);
-      t.recordFailure('a@x');
-    }
-    expect(t.retryAfterMs('a@x')).toBe(1000);
-    now += 1000;
-    expect(t.retryAfterMs('a@x')).toBe(0);
-    t.recordFailure('a@x');
-    expect(t.retryAfterMs('a@x')).toBe(2000);
-    now += 2000;
-    t.recordFailure('a@x');
-    expect(t.retryAfterMs('a@x')).toBe(4000);
+    fail(t, 'a@x', '192.0.2.1', 3);
+    now += 10_000;
+    expect(t.admit('a@x', '192.0.2.1')).toBe(50_000);
+    now += 50_000;
+    expect(t.admit('a@x', '192.0.2.1')).toBe(0);
   });
 
-  it('caps the wait', () => {
+  it('never locks the developer out from another address', () => {
     const t = throttle();
-    for (let i = 0; i < 40; i++) t.recordFailure('a@x');
-    expect(t.retryAfterMs('a@x')).toBe(60_000);
+    fail(t, 'a@x', '192.0.2.1', 3);
+    for (let i = 0; i < 100; i++) expect(t.admit('a@x', '192.0.2.1')).toBeGreaterThan(0);
+    expect(t.admit('a@x', '198.51.100.7')).toBe(0);
+    expect(t.admit('a@x', '2001:db8::1')).toBe(0);
   });
 
-  it('keeps emails apart', () => {
+  it('keeps emails apart on one address', () => {
     const t = throttle();
-    for (let i = 0; i < 4; i++) t.recordFailure('a@x');
-    expect(t.retryAfterMs('a@x')).toBeGreaterThan(0);
-    expect(t.retryAfterMs('b@x')).toBe(0);
+    fail(t, 'a@x', '192.0.2.1', 3);
+    expect(t.admit('b@x', '192.0.2.1')).toBe(0);
   });
 
-  it('forgets an email after a success', () => {
+  it('forgets the pair after a success', () => {
     const t = throttle();
-    for (let i = 0; i < 3; i++) t.recordFailure('a@x');
-    t.recordSuccess('a@x');
-    t.recordFailure('a@x');
-    expect(t.retryAfterMs('a@x')).toBe(0);
+    fail(t, 'a@x', '192.0.2.1', 2);
+    t.succeeded('a@x', '192.0.2.1');
+    fail(t, 'a@x', '192.0.2.1', 3);
+    expect(t.admit('a@x', '192.0.2.1')).toBeGreaterThan(0);
   });
 
-  it('starts afresh after a quiet period as long as the longest wait', () => {
-    const t = throttle();
-    for (let i = 0; i < 10; i++) t.recordFailure('a@x');
-    now += 60_000;
-    expect(t.retryAfterMs('a@x')).toBe(0);
-    t.recordFailure('a@x');
-    expect(t.retryAfterMs('a@x')).toBe(0);
-  });
-
-  it('bounds its memory, forgetting the least recent first', () => {
-    const t = throttle({ freeFailures: 0, maxEntries: 2 });
-    t.recordFailure('a');
-    t.recordFailure('b');
-    t.recordFailure('a');
-    t.recordFailure('c');
-    expect(t.retryAfterMs('b')).toBe(0);
-    expect(t.retryAfterMs('a')).toBeGreaterThan(0);
-    expect(t.retryAfterMs('c')).toBeGreaterThan(0);
+  it('cannot be confused by where the email ends and the address begins', () => {
+    const t = throttle({ failures: 1 });
+    fail(t, 'a@x', '1.2.3.4', 1);
+    expect(t.admit('a@x1', '.2.3.4')).toBe(0);
   });
 });

@@ -1,68 +1,40 @@
+import { WindowLimiter } from '../common/window-limiter';
+
 export interface LoginThrottleOptions {
-  /** Failures allowed before any waiting is imposed. */
-  freeFailures: number;
-  /** Wait after the first failure past the free ones; doubles with every further failure. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** Emails tracked at once; the least recently failed are forgotten first. */
+  /** Failed attempts allowed per email and client address within one window. */
+  failures: number;
+  windowMs: number;
+  /** Email-and-address pairs tracked at once. */
   maxEntries: number;
-  now: () => number;
+  now?: () => number;
 }
 
-interface Failures {
-  count: number;
-  lastAt: number;
-}
-
-const DEFAULTS: LoginThrottleOptions = {
-  freeFailures: 5,
-  baseDelayMs: 1000,
-  maxDelayMs: 15 * 60_000,
-  maxEntries: 10_000,
-  now: Date.now,
-};
+const DEFAULTS: LoginThrottleOptions = { failures: 5, windowMs: 15 * 60_000, maxEntries: 10_000 };
 
 /**
- * Slows password guessing per email: after a few failures each further attempt must wait, twice as
- * long every time (up to a cap), whether the password is then right or not — otherwise the throttle
- * would only slow the guesses that fail. A success clears the email's record. Kept in memory: one
- * node's view, which bounds the guessing rate per node.
+ * Slows password guessing per email **and client address** (SPEC §4.1): a flood of wrong passwords
+ * from one address locks out that address only, never the developer logging in from another. Every
+ * attempt counts as a failure until the password is known to be right, so parallel guesses are
+ * throttled too, and once throttled even the right password waits (else the throttle would only slow
+ * the guesses that fail). A success clears the pair's record.
  */
 export class LoginThrottle {
-  private readonly opts: LoginThrottleOptions;
-  private readonly failures = new Map<string, Failures>();
+  private readonly limiter: WindowLimiter;
 
   constructor(opts: Partial<LoginThrottleOptions> = {}) {
-    this.opts = { ...DEFAULTS, ...opts };
+    const { failures, windowMs, maxEntries, now } = { ...DEFAULTS, ...opts };
+    this.limiter = new WindowLimiter({ limit: failures, windowMs, maxKeys: maxEntries, now });
   }
 
-  /** Milliseconds until the next attempt for this key is allowed; 0 when it is allowed now. */
-  retryAfterMs(key: string): number {
-    const entry = this.failures.get(key);
-    if (!entry) return 0;
-    const elapsed = this.opts.now() - entry.lastAt;
-    if (elapsed >= this.opts.maxDelayMs) {
-      // Quiet for as long as the longest wait: start afresh.
-      this.failures.delete(key);
-      return 0;
-    }
-    return Math.max(0, this.delayAfter(entry.count) - elapsed);
+  /** 0 when the attempt may go ahead (it is counted as a failure meanwhile); else milliseconds to wait. */
+  admit(email: string, address: string): number {
+    return this.limiter.take(keyOf(email, address));
   }
 
-  recordFailure(key: string): void {
-    const count = (this.failures.get(key)?.count ?? 0) + 1;
-    this.failures.delete(key);
-    if (this.failures.size >= this.opts.maxEntries) this.failures.delete(this.failures.keys().next().value!);
-    this.failures.set(key, { count, lastAt: this.opts.now() });
-  }
-
-  recordSuccess(key: string): void {
-    this.failures.delete(key);
-  }
-
-  private delayAfter(count: number): number {
-    const over = count - this.opts.freeFailures;
-    if (over < 0) return 0;
-    return Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** Math.min(over, 30));
+  succeeded(email: string, address: string): void {
+    this.limiter.forget(keyOf(email, address));
   }
 }
+
+// A newline appears in neither a normalized email nor an address, so two pairs can never share a key.
+const keyOf = (email: string, address: string) => `${email}\n${address}`;

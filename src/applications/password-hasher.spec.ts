@@ -1,4 +1,22 @@
+import { availableParallelism } from 'node:os';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password-hasher';
+
+// The real scrypt, watched: how many run at once.
+const scryptLoad = { running: 0, most: 0 };
+jest.mock('node:crypto', () => {
+  const actual = jest.requireActual('node:crypto');
+  return {
+    ...actual,
+    scrypt: (...args: unknown[]) => {
+      const done = args.pop() as (err: Error | null, key: Buffer) => void;
+      scryptLoad.most = Math.max(scryptLoad.most, ++scryptLoad.running);
+      actual.scrypt(...args, (err: Error | null, key: Buffer) => {
+        scryptLoad.running--;
+        done(err, key);
+      });
+    },
+  };
+});
 
 // Small parameters keep the suite fast; the format and comparison are what is under test.
 const FAST = { N: 1024, r: 8, p: 1 };
@@ -40,5 +58,12 @@ describe('password hasher', () => {
   it('has an unknown-user hash nothing matches', async () => {
     await expect(verifyPassword('', UNKNOWN_USER_HASH)).resolves.toBe(false);
     await expect(verifyPassword('password', UNKNOWN_USER_HASH)).resolves.toBe(false);
+  });
+
+  it('runs a bounded number of hashes at once, leaving thread-pool threads and cores for the proxy', async () => {
+    scryptLoad.most = 0;
+    const hashes = await Promise.all(Array.from({ length: 8 }, (_, i) => hashPassword(`pw-${i}`, FAST)));
+    expect(new Set(hashes).size).toBe(8);
+    expect(scryptLoad.most).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
   });
 });

@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { Semaphore } from '../common/semaphore';
 
 /**
  * scrypt (RFC 7914) with a random salt per password. The parameters travel with the hash
@@ -16,10 +18,20 @@ export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
+/**
+ * scrypt runs on libuv's thread pool (4 threads by default), which also resolves upstream host names
+ * and reads files. Unbounded, a burst of logins or registrations fills every thread and every core
+ * and the proxy's latency climbs with it; bounded, the burst queues here and only these requests wait.
+ */
+const hashing = new Semaphore(Math.max(1, Math.floor(availableParallelism() / 2)));
+
 function derive(password: string, salt: Buffer, { N, r, p }: ScryptParams): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    // maxmem must exceed 128·N·r, which the default (32 MiB) only just reaches.
-    scrypt(password.normalize('NFKC'), salt, KEY_BYTES, { N, r, p, maxmem: 256 * N * r }, (err, key) => (err ? reject(err) : resolve(key))),
+  return hashing.run(
+    () =>
+      new Promise((resolve, reject) =>
+        // maxmem must exceed 128·N·r, which the default (32 MiB) only just reaches.
+        scrypt(password.normalize('NFKC'), salt, KEY_BYTES, { N, r, p, maxmem: 256 * N * r }, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 

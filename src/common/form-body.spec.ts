@@ -63,4 +63,13 @@ describe('decodeKongForm', () => {
   ])('rejects %s', (_name, body) => {
     expect(() => decodeKongForm(body)).toThrow(FormBodyError);
   });
+
+  it('takes keys nested 64 levels, and refuses deeper ones before parsing them', () => {
+    const nested = (levels: number, separator: string) => Array.from({ length: levels }, (_, i) => `k${i}`).join(separator);
+    expect(decodeKongForm(`${nested(64, '.')}=x`)).toBeDefined();
+    expect(() => decodeKongForm(`${nested(65, '.')}=x`)).toThrow('form key nested too deeply (at most 64 levels)');
+    expect(() => decodeKongForm(`a${'[]'.repeat(64)}=x`)).toThrow('form key nested too deeply');
+    // Refused by counting: the key pattern alone would backtrack quadratically here (minutes of a blocked event loop).
+    expect(() => decodeKongForm(`a${'[]'.repeat(300_000)}x=1`)).toThrow('form key nested too deeply');
+  });
 });

@@ -13,6 +13,8 @@ export class FormBodyError extends Error {
 }
 
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+/** The same nesting limit as for JSON bodies (SPEC §5); decoding and finishing recurse. */
+const MAX_KEY_STEPS = 64;
 
 type Step = { kind: 'key'; name: string } | { kind: 'index'; index: number } | { kind: 'append' };
 
@@ -51,6 +53,10 @@ function decodeComponent(raw: string): string {
 
 function parseKey(key: string): Step[] {
   if (key === '') throw new FormBodyError('empty key in form body');
+  // Counted before any regular expression runs: the segment pattern backtracks quadratically on long runs of `[]`.
+  let separators = 0;
+  for (const char of key) if (char === '.' || char === '[') separators++;
+  if (separators >= MAX_KEY_STEPS) throw new FormBodyError(`form key nested too deeply (at most ${MAX_KEY_STEPS} levels)`);
   for (const token of key.split(/[.[\]]/)) {
     if (FORBIDDEN_SEGMENTS.has(token)) throw new FormBodyError(`forbidden key in form body: ${key}`);
   }

@@ -130,7 +130,7 @@ function toFieldErrors(errors: ErrorObject[], data: unknown): FieldErrors {
     const path = instancePath(error.instancePath, data);
     const field = fieldOf(error);
     if (field !== undefined) path.push(field);
-    place(fields, path.length === 0 ? [ENTITY_ERRORS_KEY] : path, message);
+    placeFieldError(fields, path.length === 0 ? [ENTITY_ERRORS_KEY] : path, message);
   }
   return fields;
 }
@@ -332,7 +332,7 @@ function instancePath(pointer: string, data: unknown): string[] {
 }
 
 /** One message per field, the first one reported; a field never holds both a message and sub-fields. */
-function place(fields: FieldErrors, path: string[], message: string): void {
+export function placeFieldError(fields: FieldErrors, path: string[], message: string): void {
   let node = fields;
   for (let i = 0; i < path.length - 1; i++) {
     const existing = Object.hasOwn(node, path[i]) ? node[path[i]] : undefined;

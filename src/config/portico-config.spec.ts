@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       trustedIps: [],
       autoMigrate: true,
+      portalRegistrationsPerMinute: 10,
     });
   });
 
@@ -45,6 +46,7 @@ describe('loadConfig defaults', () => {
       PORTICO_AUTO_MIGRATE: '',
       PORTICO_SESSION_SECRET: '',
       PORTICO_TRUSTED_IPS: '',
+      PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE: '',
     });
     expect(config).toEqual(load());
   });
@@ -260,5 +262,21 @@ describe('helpers', () => {
     ['fd00::/8', { address: 'fd00::', prefix: 8, family: 'ipv6' }],
   ])('parseCidr(%p)', (entry, expected) => {
     expect(parseCidr(entry)).toEqual(expected);
+  });
+});
+
+describe('PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE', () => {
+  it.each([
+    ['0', 0],
+    ['25', 25],
+    [' 3 ', 3],
+  ])('accepts %p', (value, expected) => {
+    expect(load({ PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE: value }).portalRegistrationsPerMinute).toBe(expected);
+  });
+
+  it.each(['-1', '1.5', 'ten', '9999999999'])('refuses %p', (value) => {
+    expect(problemsOf({ PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE: value })).toEqual([
+      `PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE: expected a whole number (0 or more), got "${value}"`,
+    ]);
   });
 });

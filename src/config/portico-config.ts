@@ -24,6 +24,8 @@ export interface PorticoConfig {
   logLevel: LogLevel;
   trustedIps: string[];
   autoMigrate: boolean;
+  /** POST /register attempts per client address per minute; 0 = unlimited. */
+  portalRegistrationsPerMinute: number;
 }
 
 export type ListenerName = 'proxy' | 'admin' | 'portal';
@@ -111,6 +113,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     if (!parseCidr(entry)) problems.push(`PORTICO_TRUSTED_IPS: "${entry}" is not an IP address or CIDR range`);
   }
 
+  const portalRegistrationsPerMinute = parseCount(env, 'PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE', 10, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     listeners,
@@ -123,6 +127,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     logLevel,
     trustedIps,
     autoMigrate,
+    portalRegistrationsPerMinute,
   };
 }
 
@@ -167,6 +172,16 @@ function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, p
   if (['false', '0', 'off', 'no'].includes(raw.toLowerCase())) return false;
   problems.push(`${name}: expected true or false, got "${raw}"`);
   return fallback;
+}
+
+function parseCount(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(raw.trim())) {
+    problems.push(`${name}: expected a whole number (0 or more), got "${raw}"`);
+    return fallback;
+  }
+  return Number(raw.trim());
 }
 
 export function isLoopback(host: string): boolean {

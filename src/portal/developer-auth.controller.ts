@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { BlockList } from 'node:net';
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplicationErrors } from '../applications/application.errors';
@@ -8,6 +9,9 @@ import type { DeveloperEntity } from '../applications/developer.entity';
 import { DevelopersRepository } from '../applications/developers.repository';
 import { DevelopersService } from '../applications/developers.service';
 import { validateBody } from '../common/request-body';
+import { clientAddress } from '../common/trusted-proxies';
+import { PorticoConfig, trustedIpList } from '../config/portico-config';
+import { PORTICO_CONFIG } from '../core/config.token';
 import { CurrentDeveloper } from './current-developer';
 import { DocError, DocPortal, NOT_LOGGED_IN } from './portal-docs';
 import { PortalSessionService } from './portal-session.service';
@@ -25,11 +29,16 @@ function basicCredentials(header: string | undefined): { email: string; password
 @ApiTags('developers')
 @Controller()
 export class DeveloperAuthController {
+  private readonly trustedProxies: BlockList;
+
   constructor(
     private readonly developers: DevelopersService,
     private readonly repository: DevelopersRepository,
     private readonly sessions: PortalSessionService,
-  ) {}
+    @Inject(PORTICO_CONFIG) config: PorticoConfig,
+  ) {
+    this.trustedProxies = trustedIpList(config.trustedIps);
+  }
 
   @Post('register')
   @Public()
@@ -38,7 +47,11 @@ export class DeveloperAuthController {
     status: 201,
     description: 'New developers are pending (status 1) until an administrator approves them, unless the portal auto-approves (status 0).',
   })
-  async register(@Body() body: unknown) {
+  @DocError(429, 'Too many registration attempts from this address (PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE); see Retry-After.', {
+    message: 'Too many registrations from this address; retry later',
+  })
+  async register(@Req() request: FastifyRequest, @Body() body: unknown) {
+    this.developers.admitRegistration(clientAddress(request.raw, this.trustedProxies));
     const input = validateBody<{ email: string; password: string; meta?: Record<string, unknown> | null }>(DeveloperRegisterSchema, body);
     return developerJson(await this.developers.register(input));
   }
@@ -48,11 +61,11 @@ export class DeveloperAuthController {
   @ApiBasicAuth()
   @DocPortal('Log in', { description: 'Basic credentials (email:password) in, the developer and a session cookie (HttpOnly, SameSite=Lax) out.' })
   @DocError(401, 'Wrong credentials, or a developer who is not approved.', { message: 'Invalid authentication credentials' })
-  @DocError(429, 'Too many failed attempts for this email; see Retry-After.', { message: 'Too many failed login attempts; retry later' })
+  @DocError(429, 'Too many failed attempts for this email from this address; see Retry-After.', { message: 'Too many failed login attempts; retry later' })
   async login(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const credentials = basicCredentials(request.headers.authorization);
     if (!credentials) throw ApplicationErrors.invalidCredentials();
-    const developer = await this.developers.authenticate(credentials.email, credentials.password);
+    const developer = await this.developers.authenticate(credentials.email, credentials.password, clientAddress(request.raw, this.trustedProxies));
     await this.sessions.issue(reply, request, developer);
     return developerJson(developer);
   }

@@ -57,6 +57,8 @@ export class Portico {
       PORTICO_PORTAL_LISTEN: '127.0.0.1:0',
       PORTICO_DATABASE_URL: 'sqlite::memory:',
       PORTICO_LOG_LEVEL: 'info',
+      // Suites register many developers from 127.0.0.1; the limit's own tests set it explicitly.
+      PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE: '0',
       ...options.env,
     };
     const child = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

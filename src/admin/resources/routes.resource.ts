@@ -7,6 +7,9 @@ import { RoutesRepository } from '../../gateway/routes.repository';
 import { ServicesRepository } from '../../gateway/services.repository';
 import { AdminResource } from '../admin-resource';
 
+/** SPEC §5: every request is matched against every path and host, so one route may not hold an unbounded number. */
+const MAX_ROUTE_VALUES = 1000;
+
 const Method = Type.String({ pattern: '^[A-Z]+$', errorMessage: 'invalid value; methods are upper-case letters', description: 'HTTP method.' });
 const Host = Type.String({
   pattern: '^(\\*\\.)?[A-Za-z0-9.-]+(\\.\\*)?(:\\d+)?$',
@@ -28,9 +31,9 @@ export const RouteSchema = entitySchema(
       default: ['http', 'https'],
       description: 'Protocols the route accepts.',
     }),
-    methods: nullable(Type.Array(Method, { description: 'HTTP methods that match this route.' })),
-    hosts: nullable(Type.Array(Host, { description: 'Host names that match this route.' })),
-    paths: nullable(Type.Array(Path, { description: 'Paths that match this route.' })),
+    methods: nullable(Type.Array(Method, { maxItems: MAX_ROUTE_VALUES, description: 'HTTP methods that match this route.' })),
+    hosts: nullable(Type.Array(Host, { maxItems: MAX_ROUTE_VALUES, description: `Host names that match this route (at most ${MAX_ROUTE_VALUES}).` })),
+    paths: nullable(Type.Array(Path, { maxItems: MAX_ROUTE_VALUES, description: `Paths that match this route (at most ${MAX_ROUTE_VALUES}).` })),
     strip_path: Type.Boolean({ default: true, description: 'Remove the matched path prefix before forwarding.' }),
     preserve_host: Type.Boolean({ default: false, description: "Forward the client's Host header instead of the service's host." }),
     regex_priority: Type.Integer({ default: 0, description: 'Order among regex routes of equal specificity; higher first.' }),
