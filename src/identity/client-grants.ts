@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Deadline } from './deadline';
 import { basicCredentials } from './idp-http';
 import { BasicAuthorization } from './idp-openid-client';
-import { TokenRejectedError } from './identity-errors';
+import { IdpUnavailableError, RejectionReason, TokenRejectedError } from './identity-errors';
 import type { GatewayClient } from './introspection-client';
 import type { GrantResult, Issuer } from './issuer';
-import { requestToken, TokenRequest } from './token-grant-client';
+import { requestToken, TokenAnswer, TokenRequest } from './token-grant-client';
 
 export type GrantType = 'client_credentials' | 'password';
 
@@ -57,23 +57,30 @@ export class ClientGrants {
     private readonly policy: GrantPolicy,
   ) {}
 
-  async obtain(credentials: PresentedCredentials, deadline: Deadline): Promise<ObtainedToken> {
+  /**
+   * `clientAddress` is who presented the credentials (SPEC §5): refused exchanges are limited per client
+   * id and address, so a spray of guessed secrets or client ids costs the IdP a handful of calls.
+   */
+  async obtain(credentials: PresentedCredentials, deadline: Deadline, clientAddress: string): Promise<ObtainedToken> {
     const metadata = this.issuer.knownMetadata(deadline.timeoutMs) ?? (await this.issuer.metadata(deadline));
     const endpoint = this.policy.tokenEndpoint ?? metadata.token_endpoint;
     const gateway = this.policy.gatewayClient;
     if (!endpoint || (credentials.grant === 'password' && !gateway)) throw new TokenRejectedError('grant_not_configured');
 
     const scope = this.policy.scopes?.length ? this.policy.scopes.join(' ') : null;
-    const load = () => this.request(metadata.issuer, endpoint, credentials, gateway, scope, deadline.timeoutMs);
+    const load = () => this.request(metadata.issuer, endpoint, credentials, gateway, scope, deadline, clientAddress);
     let result: GrantResult | undefined;
     let cached = false;
     if (this.policy.cacheTokens) {
       const key = grantCacheKey(endpoint, credentials, gateway, scope);
+      // A known answer goes first: a secret with a cached token keeps working whatever the failures.
       result = this.issuer.grants.get(key);
       cached = result !== undefined;
+      if (!cached) this.refuseWhileLimited(credentials, clientAddress);
       // Only a miss waits (and pays for a deadline timer); a hit is the common case.
       result ??= await deadline.race(this.issuer.grants.getOrLoad(key, load));
     } else {
+      this.refuseWhileLimited(credentials, clientAddress);
       result = (await deadline.race(load())).value;
     }
     if (!result.ok) throw new TokenRejectedError(result.reason);
@@ -88,17 +95,39 @@ export class ClientGrants {
     if (endpoint) this.issuer.grants.delete(grantCacheKey(endpoint, credentials, this.policy.gatewayClient, scope));
   }
 
-  private async request(issuer: string, endpoint: string, credentials: PresentedCredentials, gateway: GatewayClient | null, scope: string | null, timeoutMs: number) {
-    const answer = await this.ask({ grant: credentials.grant, issuerUrl: this.issuer.url, issuer, endpoint }, credentials, gateway, scope, timeoutMs);
+  private refuseWhileLimited(credentials: PresentedCredentials, clientAddress: string): void {
+    if (this.issuer.grantFailures.blocked(credentials.grant, credentials.username, clientAddress)) throw new TokenRejectedError('too_many_failures');
+  }
+
+  private async request(
+    issuer: string,
+    endpoint: string,
+    credentials: PresentedCredentials,
+    gateway: GatewayClient | null,
+    scope: string | null,
+    deadline: Deadline,
+    clientAddress: string,
+  ) {
+    const at: GrantTarget = { grant: credentials.grant, issuerUrl: this.issuer.url, issuer, endpoint };
+    const answer = await this.issuer.tokenCalls.run(
+      () => {
+        // Checked again once a slot is free: failures recorded while this call waited count too, so
+        // a burst of guesses queued behind the cap does not reach the IdP either.
+        this.refuseWhileLimited(credentials, clientAddress);
+        return this.ask(at, credentials, gateway, scope, Math.max(1, deadline.remainingMs()));
+      },
+      { maxWaitMs: deadline.remainingMs(), onTimeout: () => new IdpUnavailableError(`${this.issuer.tokenCalls.limit} token requests already in flight`) },
+    );
     const ttlCap = this.policy.cacheTtlSeconds;
     if (typeof answer === 'string') {
+      this.issuer.grantFailures.recordFailure(credentials.grant, credentials.username, clientAddress);
       return { value: { ok: false, reason: answer } as GrantResult, expiresAt: Date.now() + Math.min(ttlCap, REFUSED_TTL_SECONDS) * 1000 };
     }
     const lifetime = answer.expiresIn === null ? ttlCap : answer.expiresIn - (answer.expiresIn > 2 * EXPIRY_MARGIN_SECONDS ? EXPIRY_MARGIN_SECONDS : 0);
     return { value: { ok: true, accessToken: answer.accessToken } as GrantResult, expiresAt: Date.now() + Math.min(ttlCap, lifetime) * 1000 };
   }
 
-  private ask(at: GrantTarget, credentials: PresentedCredentials, gateway: GatewayClient | null, scope: string | null, timeoutMs: number) {
+  private ask(at: GrantTarget, credentials: PresentedCredentials, gateway: GatewayClient | null, scope: string | null, timeoutMs: number): Promise<TokenAnswer | RejectionReason> {
     const { username, password } = credentials;
     const scoped: Record<string, string> = scope ? { scope } : {};
     if (at.grant === 'password') {

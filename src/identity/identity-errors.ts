@@ -19,6 +19,7 @@ export type RejectionReason =
   | 'introspection_not_configured'
   | 'bad_client_credentials'
   | 'bad_password'
+  | 'too_many_failures'
   | 'grant_not_configured';
 
 /** The identity provider answered, and its answer (or the token itself) says no. */

@@ -1,5 +1,7 @@
+import { Semaphore } from '../common/semaphore';
 import type { Deadline } from './deadline';
 import { ExpiringCache } from './expiring-cache';
+import { GrantFailureLimits } from './grant-failure-limits';
 import { discover, IssuerMetadata } from './issuer-discovery';
 import { JwksKeyStore, VerificationKey } from './jwks-key-store';
 import { RefreshingValue } from './refreshing-value';
@@ -9,6 +11,8 @@ import type { RejectionReason } from './identity-errors';
 /** Discovery rarely changes; re-read hourly in the background, old copy serving meanwhile. */
 const METADATA_MAX_AGE_MS = 60 * 60 * 1000;
 const MAX_CACHED = 10_000;
+/** SPEC §5: token-endpoint calls per issuer at once; more wait (up to the plugin's timeout). */
+export const MAX_TOKEN_CALLS_IN_FLIGHT = 32;
 
 export interface VerifiedJwt {
   claims: Claims;
@@ -31,6 +35,8 @@ export class Issuer {
   readonly verifiedTokens = new ExpiringCache<VerifiedJwt>(MAX_CACHED);
   readonly introspections = new ExpiringCache<IntrospectionResult>(MAX_CACHED);
   readonly grants = new ExpiringCache<GrantResult>(MAX_CACHED);
+  readonly grantFailures = new GrantFailureLimits();
+  readonly tokenCalls = new Semaphore(MAX_TOKEN_CALLS_IN_FLIGHT);
 
   constructor(readonly url: string) {
     this.discovery = new RefreshingValue((timeoutMs) => discover(url, timeoutMs), METADATA_MAX_AGE_MS, `discovery ${url}`);

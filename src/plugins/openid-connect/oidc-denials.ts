@@ -34,6 +34,7 @@ const DISPLAY: Record<DenialReason, string> = {
   introspection_not_configured: 'token could not be introspected',
   bad_client_credentials: 'invalid client credentials',
   bad_password: 'invalid username or password',
+  too_many_failures: 'too many failed attempts; retry later',
   grant_not_configured: 'grant not available',
   grant_not_enabled: 'grant not enabled',
   session_invalid: 'invalid session',

@@ -3,7 +3,7 @@ import type { BlockList } from 'node:net';
 import { removeCookie } from '../../common/cookies';
 import { PorticoError } from '../../common/http-errors';
 import { logger } from '../../common/logger';
-import { cameOverHttps } from '../../common/trusted-proxies';
+import { cameOverHttps, clientAddress } from '../../common/trusted-proxies';
 import type { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { AccessTokenVerifier, VerifiedToken } from '../../identity/access-token-verifier';
 import { ClientGrants, GrantType, PresentedCredentials } from '../../identity/client-grants';
@@ -34,7 +34,7 @@ export interface OpenIdConnectDeps {
   issuers: IssuerRegistry;
   consumers: ConsumerDirectory;
   sessions: SessionCipher;
-  /** Peers whose X-Forwarded-Proto is believed when deciding whether the request came over https. */
+  /** Peers whose X-Forwarded-* headers are believed: the request's scheme and client address. */
   trustedProxies: BlockList;
 }
 
@@ -176,7 +176,7 @@ export class OpenIdConnectHandler implements PluginInstance {
         if (found.from === 'query') ctx.query = withoutQueryCredentials(ctx.query, ['client_id', 'client_secret']);
         else ctx.dropRequestHeaders.add('authorization');
         ctx.dropRequestHeaders.add('grant-type');
-        return this.fromBasic(found, this.grantsFor(ctx.req), deadline);
+        return this.fromBasic(found, this.grantsFor(ctx.req), deadline, clientAddress(ctx.req, this.deps.trustedProxies));
       case 'session':
         return this.fromSession(found.sealed, deadline);
     }
@@ -196,16 +196,16 @@ export class OpenIdConnectHandler implements PluginInstance {
     throw this.denials.invalid('grant_not_enabled');
   }
 
-  private async fromBasic(found: Extract<FoundCredential, { type: 'basic' }>, grants: GrantType[], deadline: Deadline): Promise<Authenticated> {
+  private async fromBasic(found: Extract<FoundCredential, { type: 'basic' }>, grants: GrantType[], deadline: Deadline, from: string): Promise<Authenticated> {
     let refusal: unknown;
     for (const grant of grants) {
       const credentials: PresentedCredentials = { grant, username: found.username, password: found.password, basic: found.basic };
       try {
-        const { token, verified } = await this.exchange(credentials, deadline);
+        const { token, verified } = await this.exchange(credentials, deadline, from);
         return { method: grant, kind: grant, token, verified };
       } catch (err) {
-        // Not a client the IdP knows: the same Basic header may still be a user's (password grant).
-        if (!(err instanceof TokenRejectedError && err.reason === 'bad_client_credentials')) throw err;
+        // Not a client the IdP knows (or not one we may ask about now): the same Basic header may still be a user's (password grant).
+        if (!(err instanceof TokenRejectedError && (err.reason === 'bad_client_credentials' || err.reason === 'too_many_failures'))) throw err;
         refusal = err;
       }
     }
@@ -213,15 +213,15 @@ export class OpenIdConnectHandler implements PluginInstance {
   }
 
   /** The token from the IdP, verified like a bearer token; a cached one that no longer verifies is fetched anew once. */
-  private async exchange(credentials: PresentedCredentials, deadline: Deadline): Promise<{ token: string; verified: VerifiedToken }> {
+  private async exchange(credentials: PresentedCredentials, deadline: Deadline, from: string): Promise<{ token: string; verified: VerifiedToken }> {
     const accept = { jwt: true, introspection: true };
-    const obtained = await this.grants.obtain(credentials, deadline);
+    const obtained = await this.grants.obtain(credentials, deadline, from);
     try {
       return { token: obtained.accessToken, verified: await this.verifier.verify(obtained.accessToken, deadline, accept) };
     } catch (err) {
       if (!(err instanceof TokenRejectedError && obtained.cached)) throw err;
       this.grants.forget(credentials, deadline);
-      const fresh = await this.grants.obtain(credentials, deadline);
+      const fresh = await this.grants.obtain(credentials, deadline, from);
       return { token: fresh.accessToken, verified: await this.verifier.verify(fresh.accessToken, deadline, accept) };
     }
   }

@@ -129,6 +129,9 @@ provider.registerGrantType(
 );
 
 const counts = { discovery: 0, jwks: 0, token: 0, introspection: 0, other: 0 };
+// Token requests being answered right now, the most seen at once, and an artificial answer delay:
+// a slow IdP, to prove the gateway's cap on concurrent token calls.
+const tokenLoad = { inFlight: 0, maxInFlight: 0, delayMs: 0 };
 const kindOf = {
   '/.well-known/openid-configuration': 'discovery',
   '/jwks': 'jwks',
@@ -144,11 +147,29 @@ provider.use(async (ctx, next) => {
   }
   if (ctx.path === '/__counts/reset' && ctx.method === 'POST') {
     for (const kind of Object.keys(counts)) counts[kind] = 0;
+    tokenLoad.maxInFlight = 0;
     ctx.status = 204;
     return;
   }
-  counts[kindOf[ctx.path] ?? 'other'] += 1;
-  await next();
+  if (ctx.path === '/__token-load' && ctx.method === 'GET') {
+    ctx.body = { maxInFlight: tokenLoad.maxInFlight };
+    return;
+  }
+  if (ctx.path === '/__token-delay' && ctx.method === 'POST') {
+    tokenLoad.delayMs = Number(ctx.query.ms ?? 0);
+    ctx.status = 204;
+    return;
+  }
+  const kind = kindOf[ctx.path] ?? 'other';
+  counts[kind] += 1;
+  if (kind !== 'token') return next();
+  tokenLoad.maxInFlight = Math.max(tokenLoad.maxInFlight, ++tokenLoad.inFlight);
+  try {
+    if (tokenLoad.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, tokenLoad.delayMs));
+    await next();
+  } finally {
+    tokenLoad.inFlight -= 1;
+  }
 });
 
 server.on('request', provider.callback());

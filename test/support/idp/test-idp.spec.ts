@@ -105,6 +105,21 @@ describe('TestIdp', () => {
     expect(await idp.counts()).toEqual({ discovery: 0, jwks: 0, token: 0, introspection: 0, other: 0 });
   });
 
+  it('can answer token requests slowly, and reports the most it answered at once', async () => {
+    await idp.resetCounts();
+    await idp.setTokenDelay(200);
+    try {
+      await Promise.all(Array.from({ length: 3 }, () => idp.clientCredentialsToken('svc', 'svc-secret')));
+      expect(await idp.maxTokenRequestsInFlight()).toBe(3);
+    } finally {
+      await idp.setTokenDelay(0);
+    }
+    await idp.clientCredentialsToken('svc', 'svc-secret');
+    expect(await idp.counts()).toEqual({ discovery: 0, jwks: 0, token: 4, introspection: 0, other: 0 });
+    await idp.resetCounts();
+    expect(await idp.maxTokenRequestsInFlight()).toBe(0);
+  });
+
   it('signingKey() forges tokens the JWKS accepts', async () => {
     const kid = idp.keys[0].kid;
     const forged = await new jose.SignJWT({ client_id: 'svc' })

@@ -82,6 +82,18 @@ export class TestIdp {
     if (!res.ok) throw new Error(`IdP counts reset failed: ${res.status}`);
   }
 
+  /** The most token requests the IdP was answering at once since the last resetCounts(). */
+  async maxTokenRequestsInFlight(): Promise<number> {
+    const res = await fetch(`${this.issuer}/__token-load`);
+    return ((await res.json()) as { maxInFlight: number }).maxInFlight;
+  }
+
+  /** Makes every token answer wait this long (0: answer at once), like an IdP under load. */
+  async setTokenDelay(ms: number): Promise<void> {
+    const res = await fetch(`${this.issuer}/__token-delay?ms=${ms}`, { method: 'POST' });
+    if (!res.ok) throw new Error(`IdP token delay failed: ${res.status}`);
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (child.exitCode !== null || child.signalCode !== null) return;
