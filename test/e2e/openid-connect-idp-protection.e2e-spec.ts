@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { EchoUpstream } from '../support/echo-upstream';
 import { TestIdp } from '../support/idp/test-idp';
 import { Portico } from '../support/portico';
@@ -18,6 +20,7 @@ describe('openid-connect: identity-provider protection', () => {
   let upstream: EchoUpstream;
   let portico: Portico;
   let realm: string;
+  let goneIssuer: string;
   const from = (address: string) => ({ 'x-forwarded-for': address });
   const get = (path: string, headers: Record<string, string>) => portico.proxy('GET', path, undefined, headers);
   const tokenCalls = async () => (await idp.counts()).token;
@@ -35,6 +38,8 @@ describe('openid-connect: identity-provider protection', () => {
     await protectedRoute(portico, upstream, 'cc-read', { issuer: idp.issuer, scopes: ['read'], display_errors: true });
     await protectedRoute(portico, upstream, 'cc-quick', { issuer: idp.issuer, timeout: 500, display_errors: true });
     await createConsumer(portico, { username: 'app-svc' });
+    goneIssuer = await closedPortUrl();
+    await protectedRoute(portico, upstream, 'idp-gone', { issuer: goneIssuer });
   });
 
   afterAll(async () => {
@@ -110,4 +115,31 @@ describe('openid-connect: identity-provider protection', () => {
       expect(portico.logs).toContain('32 token requests already in flight');
     });
   });
+
+  it('while the IdP is down, logs one line per cause per second with a count of those left out', async () => {
+    const flood = 300;
+    const answers = await Promise.all(Array.from({ length: flood }, () => get('/idp-gone', basic('svc', 'svc-secret'))));
+    expect(new Set(answers.map((r) => r.status))).toEqual(new Set([503]));
+
+    const unavailableLines = () =>
+      portico.logs
+        .split('\n')
+        .filter((line) => line.includes('"msg":"identity provider unavailable"'))
+        .map((line) => JSON.parse(line) as { issuer: string; suppressed?: number })
+        .filter((line) => line.issuer === goneIssuer);
+    // The count of the last second's lines arrives when that second ends.
+    const accounted = () => unavailableLines().reduce((sum, line) => sum + 1 + (line.suppressed ?? 0), 0);
+    for (let i = 0; i < 60 && accounted() < flood; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(accounted()).toBe(flood);
+    expect(unavailableLines().length).toBeLessThan(20);
+  });
 });
+
+/** An http URL on a loopback port nothing listens on. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { BlockList } from 'node:net';
 import { removeCookie } from '../../common/cookies';
 import { PorticoError } from '../../common/http-errors';
-import { logger } from '../../common/logger';
+import { logger, logRepeated } from '../../common/logger';
 import { cameOverHttps, clientAddress } from '../../common/trusted-proxies';
 import type { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { AccessTokenVerifier, VerifiedToken } from '../../identity/access-token-verifier';
@@ -288,7 +288,8 @@ export class OpenIdConnectHandler implements PluginInstance {
     if (err instanceof PorticoError) error = err;
     else if (err instanceof TokenRejectedError) error = this.denials.invalid(err.reason);
     else if (err instanceof IdpUnavailableError) {
-      logger().warn({ plugin: this.name, issuer: this.issuerUrl, route: ctx.route.id, detail: err.detail }, 'identity provider unavailable');
+      // Once per request while the IdP is down: rate-limited per issuer and cause, with a count of the rest.
+      logRepeated('warn', `idp_unavailable ${this.issuerUrl} ${err.detail}`, { plugin: this.name, issuer: this.issuerUrl, route: ctx.route.id, detail: err.detail }, 'identity provider unavailable');
       error = this.denials.unavailable(err.retryAfterSeconds);
     } else return err;
     logger().info({ plugin: this.name, route: ctx.route.id, service: ctx.route.service.id, status: error.status, reason: error.reason }, 'request denied');
