@@ -12,7 +12,7 @@ import type { RejectionReason } from './identity-errors';
 const METADATA_MAX_AGE_MS = 60 * 60 * 1000;
 const MAX_CACHED = 10_000;
 /** SPEC §5: token-endpoint calls per issuer at once; more wait (up to the plugin's timeout). */
-export const MAX_TOKEN_CALLS_IN_FLIGHT = 32;
+const MAX_TOKEN_CALLS_IN_FLIGHT = 32;
 
 export interface VerifiedJwt {
   claims: Claims;
