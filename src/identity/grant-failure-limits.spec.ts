@@ -34,5 +34,7 @@ describe('GrantFailureLimits', () => {
     for (let i = 0; i < 5; i++) l.recordFailure('client_credentials', `random-${i}`, A);
     expect(l.blocked('client_credentials', 'never-seen', A)).toBe(true);
     expect(l.blocked('client_credentials', 'never-seen', B)).toBe(false);
+    // Refused client credentials (a password user's Basic header is tried as one first) leave the password grant alone.
+    expect(l.blocked('password', 'alice', A)).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ export interface GrantFailureLimitsOptions {
   now?: () => number;
 }
 
-/** SPEC §5: 5 failures within 60 s; the per-address bound is what stops a spray of made-up client ids. */
+/** SPEC §5: 5 failures within 60 s; the per-address bound (per grant) is what stops a spray of made-up client ids. */
 const DEFAULTS: GrantFailureLimitsOptions = { perClient: 5, perAddress: 50, windowMs: 60_000, maxKeys: 10_000 };
 
 /**
@@ -30,14 +30,18 @@ export class GrantFailureLimits {
   }
 
   blocked(grant: string, clientId: string, address: string): boolean {
-    return this.perClient.retryAfterMs(clientKey(grant, clientId, address)) > 0 || this.perAddress.retryAfterMs(address) > 0;
+    return this.perClient.retryAfterMs(key(grant, address, clientId)) > 0 || this.perAddress.retryAfterMs(key(grant, address)) > 0;
   }
 
   recordFailure(grant: string, clientId: string, address: string): void {
-    this.perClient.record(clientKey(grant, clientId, address));
-    this.perAddress.record(address);
+    this.perClient.record(key(grant, address, clientId));
+    this.perAddress.record(key(grant, address));
   }
 }
 
-// JSON keeps the parts apart whatever characters a client id holds.
-const clientKey = (grant: string, clientId: string, address: string) => JSON.stringify([grant, clientId, address]);
+/**
+ * Per grant: without a Grant-Type header a password user's Basic header is tried as client credentials
+ * first and refused, which must not count against the clients sharing that user's address.
+ * JSON keeps the parts apart whatever characters a client id holds.
+ */
+const key = (grant: string, address: string, clientId?: string) => JSON.stringify(clientId === undefined ? [grant, address] : [grant, address, clientId]);
