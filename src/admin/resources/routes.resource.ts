@@ -5,6 +5,7 @@ import { entitySchema, ForeignKey, forUpdate, Name, nullable, Tags } from '../..
 import { RouteEntity } from '../../gateway/route.entity';
 import { RoutesRepository } from '../../gateway/routes.repository';
 import { ServicesRepository } from '../../gateway/services.repository';
+import { kongCompatProperties } from '../../common/kong-compat';
 import { AdminResource } from '../admin-resource';
 
 const Method = Type.String({ pattern: '^[A-Z]+$', errorMessage: 'invalid value; methods are upper-case letters', description: 'HTTP method.' });
@@ -35,6 +36,7 @@ export const RouteSchema = entitySchema(
     preserve_host: Type.Boolean({ default: false, description: "Forward the client's Host header instead of the service's host." }),
     regex_priority: Type.Integer({ default: 0, description: 'Order among regex routes of equal specificity; higher first.' }),
     tags: Tags,
+    ...kongCompatProperties('routes'),
   },
   [],
 );
@@ -42,6 +44,7 @@ export const RouteSchema = entitySchema(
 @Injectable()
 export class RoutesResource implements AdminResource<RouteEntity> {
   readonly name = 'routes';
+  readonly nameField = 'name';
   readonly createSchema = RouteSchema;
   readonly updateSchema = forUpdate(RouteSchema);
   readonly topics = ['routes' as const];
