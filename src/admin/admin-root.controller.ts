@@ -31,7 +31,7 @@ export class AdminRootController {
       tagline: 'Welcome to Portico',
       plugins: { available_on_server: this.plugins.names() },
       configuration: {
-        database: this.config.database.type,
+        database: this.config.declarativeConfig ? 'off' : this.config.database.type,
         database_url: databaseDisplay,
         portal_app_auth: portalAppAuth,
         portal_auto_approve: portalAutoApprove,

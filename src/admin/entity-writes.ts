@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import { Errors, PorticoError } from '../common/http-errors';
+import { Errors, PorticoError, type FieldErrors } from '../common/http-errors';
 import { KONG_COMPAT, stripKongCompat, type CompatKind } from '../common/kong-compat';
 import { validateBody } from '../common/request-body';
 import { schemaViolationMessage } from '../common/schema-validator';
@@ -17,7 +17,17 @@ export interface ValidatedEntity {
 }
 
 export function validateEntity<E extends KongEntity>(resource: AdminResource<E>, schema: TSchema, body: Record<string, unknown>, fromForm: boolean): ValidatedEntity {
-  const input = validateBody<Record<string, unknown>>(schema, body, fromForm);
+  let input: Record<string, unknown>;
+  try {
+    input = validateBody<Record<string, unknown>>(schema, body, fromForm);
+  } catch (err) {
+    // Report the Kong fields Portico refuses along with the schema's own findings, in one answer.
+    const refused = stripKongCompat(resource.name, { ...body });
+    const fields = (err as PorticoError).body?.fields as FieldErrors | undefined;
+    if (!refused || !fields) throw err;
+    const merged = { ...refused, ...fields };
+    throw Errors.schemaViolation(merged, schemaViolationMessage(merged));
+  }
   const refused = stripKongCompat(resource.name, input);
   if (refused) throw Errors.schemaViolation(refused, schemaViolationMessage(refused));
   const id = input.id as string | undefined;

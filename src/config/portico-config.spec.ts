@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       trustedIps: [],
       autoMigrate: true,
+      declarativeConfig: null,
     });
   });
 
@@ -132,7 +133,7 @@ describe('PORTICO_DATABASE_URL', () => {
   ])('refuses %p with the password masked', (url, shown) => {
     const problems = problemsOf({ PORTICO_DATABASE_URL: url });
     expect(problems).toEqual([
-      `PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:" or "postgres://user:pass@host:port/db", got "${shown}"`,
+      `PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:", "postgres://user:pass@host:port/db" or "off", got "${shown}"`,
     ]);
     expect(problems.join()).not.toContain('hunter2');
   });

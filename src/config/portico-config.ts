@@ -24,6 +24,8 @@ export interface PorticoConfig {
   logLevel: LogLevel;
   trustedIps: string[];
   autoMigrate: boolean;
+  /** DB-less (SPEC §8): the declarative file served from an in-memory database; null with a database. */
+  declarativeConfig: string | null;
 }
 
 export type ListenerName = 'proxy' | 'admin' | 'portal';
@@ -64,10 +66,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
   }
 
   const rawDatabase = env.PORTICO_DATABASE_URL ?? 'sqlite:./data/portico.sqlite';
-  const database = parseDatabaseUrl(rawDatabase);
+  // DB-less: PORTICO_DATABASE_URL=off serves PORTICO_DECLARATIVE_CONFIG from an in-memory database.
+  const declarativeConfig = env.PORTICO_DECLARATIVE_CONFIG ?? null;
+  const dbless = rawDatabase === 'off';
+  if (dbless !== (declarativeConfig !== null)) {
+    problems.push(dbless ? 'PORTICO_DATABASE_URL=off needs PORTICO_DECLARATIVE_CONFIG (the file to serve)' : 'PORTICO_DECLARATIVE_CONFIG is read only with PORTICO_DATABASE_URL=off');
+  }
+  const database = dbless ? ({ type: 'sqlite', path: ':memory:' } as const) : parseDatabaseUrl(rawDatabase);
   if (!database) {
     problems.push(
-      `PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:" or "postgres://user:pass@host:port/db", got "${maskPassword(rawDatabase)}"`,
+      `PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:", "postgres://user:pass@host:port/db" or "off", got "${maskPassword(rawDatabase)}"`,
     );
   }
 
@@ -123,6 +131,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     logLevel,
     trustedIps,
     autoMigrate,
+    declarativeConfig: dbless ? declarativeConfig : null,
   };
 }
 
