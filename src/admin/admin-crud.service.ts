@@ -34,7 +34,7 @@ export class AdminCrudService {
 
   async create<E extends KongEntity>(resource: AdminResource<E>, body: unknown, implied: Record<string, unknown> = {}) {
     const fromForm = isFormBody(body);
-    const row = await insertEntity(resource, validateEntity(resource, resource.createSchema, { ...asObject(body), ...implied }, fromForm), fromForm);
+    const row = await insertEntity(resource, validateEntity(resource, resource.createSchema, { ...asObject(body), ...implied }, fromForm, { wholeEntity: false }), fromForm);
     await this.changes.publish(...resource.topics);
     return resource.toJson(row);
   }
@@ -53,7 +53,7 @@ export class AdminCrudService {
     const byId = isUUID(key);
     const sent = { ...asObject(body), ...implied, ...(byId || !resource.nameField ? {} : { [resource.nameField]: key }) };
     if (byId && sent.id !== undefined && sent.id !== key) throw idMismatch();
-    const validated = validateEntity(resource, resource.createSchema, sent, isFormBody(body));
+    const validated = validateEntity(resource, resource.createSchema, sent, isFormBody(body), { wholeEntity: true });
     const existing = await find(key);
     const row = existing
       ? await replaceEntity(resource, existing, validated)
@@ -68,8 +68,7 @@ export class AdminCrudService {
   }
 
   async updateRow<E extends KongEntity>(resource: AdminResource<E>, existing: E, body: unknown, implied: Record<string, unknown> = {}) {
-    const { input, id } = validateEntity(resource, resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body));
-    if (id !== undefined && id !== existing.id) throw idMismatch();
+    const { input } = validateEntity(resource, resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body), { wholeEntity: false });
     const columns = await resource.toColumns(input, existing, isFormBody(body));
     const row = await resource.repository.update(existing, columns);
     await this.changes.publish(...resource.topics);

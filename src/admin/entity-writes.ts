@@ -16,18 +16,28 @@ export interface ValidatedEntity {
   id: string | undefined;
 }
 
-export function validateEntity<E extends KongEntity>(resource: AdminResource<E>, schema: TSchema, body: Record<string, unknown>, fromForm: boolean): ValidatedEntity {
+/** Columns the server sets. Kong's PUT and declarative files carry them; POST and PATCH refuse them as unknown. */
+const READ_ONLY = ['id', 'created_at', 'updated_at'];
+
+export function validateEntity<E extends KongEntity>(
+  resource: AdminResource<E>,
+  schema: TSchema,
+  body: Record<string, unknown>,
+  fromForm: boolean,
+  options: { wholeEntity: boolean },
+): ValidatedEntity {
+  const readOnly: FieldErrors = options.wholeEntity ? {} : Object.fromEntries(READ_ONLY.filter((f) => f in body).map((f) => [f, 'unknown field']));
   let input: Record<string, unknown>;
   try {
     input = validateBody<Record<string, unknown>>(schema, body, fromForm);
   } catch (err) {
     // Report the Kong fields Portico refuses along with the schema's own findings, in one answer.
-    const refused = stripKongCompat(resource.name, { ...body });
     const fields = (err as PorticoError).body?.fields as FieldErrors | undefined;
-    if (!refused || !fields) throw err;
-    const merged = { ...refused, ...fields };
+    if (!fields) throw err;
+    const merged = { ...(stripKongCompat(resource.name, { ...body }) ?? {}), ...readOnly, ...fields };
     throw Errors.schemaViolation(merged, schemaViolationMessage(merged));
   }
+  if (Object.keys(readOnly).length) throw Errors.schemaViolation(readOnly, schemaViolationMessage(readOnly));
   const refused = stripKongCompat(resource.name, input);
   if (refused) throw Errors.schemaViolation(refused, schemaViolationMessage(refused));
   const id = input.id as string | undefined;

@@ -94,7 +94,7 @@ export class KongCompatController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Validate a plugin (its config included) without storing it' })
   validatePlugin(@Body() body: unknown) {
-    const { input } = validateEntity(this.plugins, this.plugins.createSchema, asRecord(body), false);
+    const { input } = validateEntity(this.plugins, this.plugins.createSchema, asRecord(body), false, { wholeEntity: true });
     this.plugins.checkConfig(String(input.name), input.config as Record<string, unknown>);
     return VALID;
   }
@@ -104,7 +104,7 @@ export class KongCompatController {
   @ApiOperation({ summary: 'Validate an entity against its schema without storing it (`deck gateway validate`)' })
   validate(@Param('entity') entity: string, @Body() body: unknown) {
     const resource = this.resource(entity);
-    validateEntity(resource, resource.createSchema, asRecord(body), false);
+    validateEntity(resource, resource.createSchema, asRecord(body), false, { wholeEntity: true });
     return VALID;
   }
 

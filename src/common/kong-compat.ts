@@ -77,7 +77,6 @@ export const KONG_COMPAT: Record<CompatKind, Record<string, CompatField>> = {
     consumer: { schema: kongNullable(Type.Object({ id: Type.String() })), accepts: isNull, refusal: 'consumer-scoped plugins are not supported by Portico' },
     consumer_group: { schema: kongNullable(Type.Object({ id: Type.String() })), accepts: isNull, refusal: 'consumer groups are not supported by Portico' },
     instance_name: { schema: kongNullable(Type.String()) },
-    ordering: { schema: kongNullable(Type.Record(Type.String(), Type.Unknown())), accepts: nullOrEmpty, refusal: 'dynamic plugin ordering is not supported by Portico' },
   },
   consumers: { ...COMMON },
   acls: { ...COMMON },

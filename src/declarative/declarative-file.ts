@@ -87,7 +87,8 @@ export function planDeclarative(doc: unknown): { plan: DeclarativePlan; problems
 
   const version = doc._format_version;
   if (version === undefined) problems.push({ place: '_format_version', message: `required field missing (expected "${FORMAT_VERSION}")` });
-  else if (String(version) !== FORMAT_VERSION) problems.push({ place: '_format_version', message: `unsupported format version "${String(version)}"; Portico reads "${FORMAT_VERSION}" (Kong 3.x, decK 1.x)` });
+  // Unquoted, YAML reads `3.0` as the number 3.
+  else if (String(version) !== FORMAT_VERSION && version !== 3) problems.push({ place: '_format_version', message: `unsupported format version "${String(version)}"; Portico reads "${FORMAT_VERSION}" (Kong 3.x, decK 1.x)` });
 
   for (const key of Object.keys(doc)) {
     if (METADATA.includes(key) || LISTS.includes(key)) continue;

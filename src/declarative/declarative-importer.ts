@@ -177,7 +177,7 @@ export class DeclarativeImporter {
    * in the same run: checked against its schema with a stand-in reference.
    */
   private checkOnly<E extends KongEntity>(resource: AdminResource<E>, body: Record<string, unknown>) {
-    return validateEntity(resource, resource.createSchema, body, false);
+    return validateEntity(resource, resource.createSchema, body, false, { wholeEntity: true });
   }
 
   /** Runs `write` for every item, recording its problems under the item's place; null marks a failure. */
@@ -196,7 +196,7 @@ export class DeclarativeImporter {
   }
 
   private async upsert<E extends KongEntity>(resource: AdminResource<E>, body: Record<string, unknown>, find: () => Promise<E | null>): Promise<string> {
-    const validated = validateEntity(resource, resource.createSchema, body, false);
+    const validated = validateEntity(resource, resource.createSchema, body, false, { wholeEntity: true });
     const existing = validated.id ? ((await resource.repository.getById(validated.id)) ?? (await find())) : await find();
     // Matched by name with another id: the database's id stays (references to it stay valid).
     const row = existing ? await replaceEntity(resource, existing, { ...validated, id: undefined }) : await insertEntity(resource, validated);
