@@ -19,7 +19,8 @@ export function kongFields(schema: TSchema, options: { skip?: string[] } = {}): 
 export function kongField(schema: TSchema, required = false, name = ''): KongField {
   const { inner, nullable } = unwrapNullable(schema);
   const field: KongField = { ...typeOf(inner, name) };
-  if (required || (!nullable && inner.default !== undefined && inner.default !== null)) field.required = true;
+  // Kong's `required` means "never null": a nullable field is not, whatever JSON Schema's `required` says.
+  if (!nullable && (required || inner.default !== undefined)) field.required = true;
   const fallback = schema.default !== undefined ? schema.default : inner.default;
   if (fallback !== undefined) field.default = fallback;
   if (typeof inner.description === 'string') field.description = inner.description;

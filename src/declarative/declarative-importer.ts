@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ConfigChanges } from '../common/config-changes';
-import { PorticoError, type FieldErrors } from '../common/http-errors';
+import { PorticoError } from '../common/http-errors';
 import { entitySchema } from '../common/kong-schema';
 import { EntityId } from '../common/kong-compat';
 import { validateBody } from '../common/request-body';
@@ -38,6 +38,7 @@ import { PluginsRepository } from '../plugins/plugins.repository';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import type { PorticoConfig } from '../config/portico-config';
 import { DeclarativeError, type DeclarativeProblem, type DeclarativePlan, type Ref } from './declarative-file';
+import { problemsOf } from './declarative-problems';
 
 const { password: _password, ...developerFields } = DeveloperCreateSchema.properties;
 /** A developer in a file: as the Admin API takes one, without a password (hashes are never exported). */
@@ -264,23 +265,4 @@ export class DeclarativeImporter {
 
 function fieldProblem(field: string, message: string): PorticoError {
   return new PorticoError(400, { message, fields: { [field]: message } }, 'schema_violation');
-}
-
-/** A Kong error body as problems at their places: Kong's 1-based array keys become 0-based indexes. */
-export function problemsOf(place: string, err: PorticoError): DeclarativeProblem[] {
-  const fields = err.body.fields as FieldErrors | undefined;
-  if (!fields || typeof fields !== 'object' || !Object.keys(fields).length) return [{ place, message: String(err.body.message ?? err.message) }];
-  const out: DeclarativeProblem[] = [];
-  const walk = (node: FieldErrors | string, path: string) => {
-    if (typeof node === 'string') return void out.push({ place: path, message: node });
-    if (Array.isArray(node)) return void node.forEach((m) => out.push({ place: path, message: String(m) }));
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '@entity') walk(value, path);
-      else if (/^\d+$/.test(key)) walk(value, `${path}[${Number(key) - 1}]`);
-      else walk(value, `${path}.${key}`);
-    }
-  };
-  walk(fields, place);
-  // Foreign-key and unique violations carry the offending values, not messages.
-  return err.body.name === 'unique constraint violation' || err.body.name === 'foreign key violation' ? [{ place, message: String(err.body.message) }] : out;
 }
