@@ -263,3 +263,17 @@ describe('helpers', () => {
     expect(parseCidr(entry)).toEqual(expected);
   });
 });
+
+describe('DB-less (PORTICO_DATABASE_URL=off)', () => {
+  it('serves the declarative file from an in-memory database', () => {
+    const config = load({ PORTICO_DATABASE_URL: 'off', PORTICO_DECLARATIVE_CONFIG: '/etc/portico/kong.yaml' });
+    expect(config).toMatchObject({ database: { type: 'sqlite', path: ':memory:' }, databaseDisplay: 'off', declarativeConfig: '/etc/portico/kong.yaml' });
+  });
+
+  it.each([
+    [{ PORTICO_DATABASE_URL: 'off' }, 'PORTICO_DATABASE_URL=off needs PORTICO_DECLARATIVE_CONFIG (the file to serve)'],
+    [{ PORTICO_DECLARATIVE_CONFIG: 'kong.yaml' }, 'PORTICO_DECLARATIVE_CONFIG is read only with PORTICO_DATABASE_URL=off'],
+  ])('refuses %j', (env, problem) => {
+    expect(problemsOf(env)).toEqual([problem]);
+  });
+});

@@ -85,6 +85,26 @@ applications:
     expect((await portico.proxy('GET', '/orders/x', undefined, await bearer('approved-client'))).status).toBe(200);
   });
 
+  it('a request in flight when POST /config switches the configuration finishes on the old one', async () => {
+    const bytes = 8 * 1024 * 1024;
+    const res = await fetch(`${portico.proxyUrl}/orders/download?bytes=${bytes}`, { headers: await bearer('approved-client') });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let received = (await reader.read()).value!.length;
+    // The rest of the body is still to come (backpressure holds the upstream) while the file changes.
+    expect(received).toBeLessThan(bytes);
+    expect((await portico.admin('POST', '/config', file('approved', 'pending', '/elsewhere'), { 'content-type': 'application/yaml' })).status).toBe(201);
+    expect((await portico.proxy('GET', '/orders/x', undefined, await bearer('approved-client'))).status).toBe(404);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) received += chunk.value.length;
+    expect(received).toBe(bytes);
+  });
+
+  it("reads Kong's {\"config\": \"<yaml>\"} body too", async () => {
+    expect((await portico.admin('POST', '/config', { config: file() })).status).toBe(201);
+    expect((await portico.proxy('GET', '/orders/x', undefined, await bearer('approved-client'))).status).toBe(200);
+    expect(await portico.admin('POST', '/config', { config: '{ not yaml' })).toMatchObject({ status: 400, body: { problems: [{ place: '', message: expect.stringContaining('cannot parse') }] } });
+  });
+
   it('POST /config replaces the configuration atomically; the proxy switches', async () => {
     const swapped = file('pending', 'approved', '/orders, /v2/orders');
     const res = await portico.admin('POST', '/config', swapped, { 'content-type': 'application/yaml' });
@@ -95,5 +115,23 @@ applications:
     expect((await portico.admin('POST', '/config', { _format_version: '3.0' })).status).toBe(201);
     expect((await portico.proxy('GET', '/orders/x')).status).toBe(404);
     expect((await portico.admin('GET', '/services')).body.data).toEqual([]);
+  });
+
+  it('does not start on a file with problems, and lists them', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'portico-dbless-bad-')), 'bad.yaml');
+    writeFileSync(path, '_format_version: "3.0"\nservices:\n- name: s\n  host: h\n  routes:\n  - paths: [nope]\n');
+    await expect(Portico.start({ env: { PORTICO_DATABASE_URL: 'off', PORTICO_DECLARATIVE_CONFIG: path } })).rejects.toThrow(/services\[0\]\.routes\[0\]\.paths\[0\]: should start with/);
+  });
+});
+
+describe('POST /config with a database', () => {
+  it('answers 400: the file replaces the configuration only in DB-less mode', async () => {
+    const portico = await Portico.start();
+    try {
+      expect(await portico.admin('POST', '/config', { _format_version: '3.0' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('PORTICO_DATABASE_URL=off') } });
+      expect(await portico.admin('GET', '/config')).toMatchObject({ status: 200, body: { _format_version: '3.0' } });
+    } finally {
+      await portico.stop();
+    }
   });
 });
