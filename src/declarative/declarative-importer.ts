@@ -1,3 +1,4 @@
+import type { TSchema } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import type { ConfigChanges } from '../common/config-changes';
 import { PorticoError } from '../common/http-errors';
@@ -148,26 +149,27 @@ export class DeclarativeImporter {
         return null;
       }
       const body = { ...item.body, service: service ? { id: service } : null, route: route ? { id: route } : null };
+      // Kong's plugin identity besides the id: its name in its scope.
       return this.upsert(this.plugins, body, async () => {
-        if (typeof item.body.id === 'string' && isUUID(item.body.id)) {
-          const byId = await this.pluginsRepo.getById(item.body.id);
-          if (byId) return byId;
-        }
         const sameName = await this.pluginsRepo.listByName(String(item.body.name));
         return sameName.find((p) => p.service_id === (service ?? null) && p.route_id === (route ?? null)) ?? null;
       });
     });
     const developers = await this.each(plan.developers, (item) => this.upsertDeveloper(item.body));
     const developerByEmail = new Map(developers.filter((d): d is DeveloperEntity => !!d).map((d) => [d.email, d]));
+    // Applications of a developer whose own entry failed are checked but not written (that problem is reported once).
+    const failedEmails = new Set(plan.developers.filter((_, i) => !developers[i]).map((d) => normalizeEmail(String(d.body.email ?? ''))));
     const applications = await this.each(plan.applications, async (item) => {
-      const developer = developerByEmail.get(normalizeEmail(item.developer ?? '')) ?? (item.developer ? await this.developersRepo.getByIdOrKey(item.developer) : null);
+      const email = normalizeEmail(item.developer ?? '');
+      const developer = developerByEmail.get(email) ?? (item.developer ? await this.developersRepo.getByIdOrKey(item.developer) : null);
+      if (!developer && failedEmails.has(email)) return checked(ApplicationFileSchema, item.body);
       if (!developer) throw fieldProblem('developer', `no developer '${item.developer}' in the file or the database`);
       return this.upsertApplication(developer, item.body);
     });
     await this.each(plan.instances, async (item) => {
       const application = applications[item.application];
       const service = await resolveService(item.service, `${item.place}.service`);
-      if (!application || !service) return null;
+      if (!application || !service) return checked(InstanceFileSchema, item.body);
       return this.upsertInstance(application, service, item.body);
     });
     if (this.problems.length) throw new DeclarativeError(this.problems);
@@ -181,12 +183,16 @@ export class DeclarativeImporter {
     return validateEntity(resource, resource.createSchema, body, false, { wholeEntity: true });
   }
 
-  /** Runs `write` for every item, recording its problems under the item's place; null marks a failure. */
+  /**
+   * Runs `write` for every item, recording its problems under the item's place; null marks a
+   * failure. Each item runs in its own savepoint, so a statement the database refuses (which on
+   * PostgreSQL poisons the whole transaction) undoes only that item and the others are still checked.
+   */
   private async each<I extends { place: string }, T>(items: I[], write: (item: I) => Promise<T | null>): Promise<(T | null)[]> {
     const out: (T | null)[] = [];
     for (const item of items) {
       try {
-        out.push(await write(item));
+        out.push(await this.em.transaction(() => write(item)));
       } catch (err) {
         if (!(err instanceof PorticoError)) throw err;
         this.problems.push(...problemsOf(item.place, err));
@@ -261,6 +267,12 @@ export class DeclarativeImporter {
     if (typeof id === 'string' && id !== created.id) await this.em.update(ApplicationInstanceEntity, { id: created.id }, { id });
     return created.id;
   }
+}
+
+/** Checks an entity that cannot be written (its parent failed) for its own problems; null marks it unwritten. */
+function checked(schema: TSchema, body: Record<string, unknown>): null {
+  validateBody(schema, body);
+  return null;
 }
 
 function fieldProblem(field: string, message: string): PorticoError {
