@@ -190,9 +190,15 @@ export class DeclarativeImporter {
    */
   private async each<I extends { place: string }, T>(items: I[], write: (item: I) => Promise<T | null>): Promise<(T | null)[]> {
     const out: (T | null)[] = [];
+    // Two entries that land on one row (e.g. a consumer matched by the custom_id another entry has) are a mistake in the file.
+    const writtenBy = new Map<string, string>();
     for (const item of items) {
       try {
-        out.push(await this.em.transaction(() => write(item)));
+        const result = await this.em.transaction(() => write(item));
+        const id = typeof result === 'string' ? result : (result as { id?: string } | null)?.id;
+        if (id && writtenBy.has(id)) throw new PorticoError(400, { message: `the same entity as ${writtenBy.get(id)}` }, 'duplicate');
+        if (id) writtenBy.set(id, item.place);
+        out.push(result);
       } catch (err) {
         if (!(err instanceof PorticoError)) throw err;
         this.problems.push(...problemsOf(item.place, err));

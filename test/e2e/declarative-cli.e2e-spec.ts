@@ -85,6 +85,10 @@ services:
 consumers:
 - username: bob
   keyauth_credentials: [{ key: abc }]
+- username: carol
+  custom_id: same
+- username: dave
+  custom_id: same
 applications:
 - name: app
   custom_id: c1
@@ -99,6 +103,7 @@ applications:
       'services[1].routes[0].path_handling: ',
       'consumers[0].keyauth_credentials: not supported by Portico',
       "applications[0].developer: no developer 'nobody@example.com'",
+      'consumers[2]: the same entity as consumers[1]',
       'nothing was changed',
     ]) {
       expect(res.stderr).toContain(line);
