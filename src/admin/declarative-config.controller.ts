@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PorticoError } from '../common/http-errors';
 import { DeclarativeConfigService } from '../declarative/declarative-config.service';
@@ -22,11 +22,12 @@ export class DeclarativeConfigController {
     summary:
       'DB-less only: replace the whole configuration with this file (JSON, YAML with Content-Type: application/yaml, or `{"config": "<yaml>"}`); all or nothing, 400 lists every problem',
   })
-  async replace(@Body() body: unknown, @Headers('content-type') contentType = '') {
+  async replace(@Body() body: unknown) {
     if (!this.declarative.dbless) {
       throw new PorticoError(400, { message: 'this endpoint is only available when Portico is configured to not use a database (PORTICO_DATABASE_URL=off)' }, 'not_dbless');
     }
     try {
+      // A YAML body arrives as text (see acceptYamlBodies); Kong also takes the file as a string in `config`.
       const doc = typeof body === 'string' ? parseDeclarativeText(body) : isWrapped(body) ? parseDeclarativeText(body.config) : body;
       await this.declarative.importDocument(doc, { replace: true });
     } catch (err) {
@@ -34,7 +35,6 @@ export class DeclarativeConfigController {
       const fields = Object.fromEntries(err.problems.map((p) => [p.place || '@entity', p.message]));
       throw new PorticoError(400, { code: 14, name: 'invalid declarative configuration', message: err.message, fields, problems: err.problems }, 'invalid_declarative');
     }
-    void contentType;
     return this.declarative.exportDocument();
   }
 }

@@ -55,7 +55,7 @@ export class KongCompatController {
     return this.crud.list(this.acls, query, '/acls');
   }
 
-  @Get(ABSENT_KINDS.map((kind) => kind))
+  @Get([...ABSENT_KINDS])
   @ApiOperation({ summary: 'Entity kinds Portico does not have: always an empty list (for decK)' })
   absent() {
     return { data: [], next: null };
