@@ -24,7 +24,7 @@ import { ApplicationsRepository } from '../applications/applications.repository'
 import { ApplicationsService } from '../applications/applications.service';
 import { DeveloperEntity } from '../applications/developer.entity';
 import { DevelopersRepository, normalizeEmail } from '../applications/developers.repository';
-import { DevelopersService } from '../applications/developers.service';
+import { DeveloperInput, DevelopersService } from '../applications/developers.service';
 import { Status, toStatus } from '../applications/status';
 import { ConsumerAclEntity } from '../consumers/consumer-acl.entity';
 import { ConsumerAclsRepository } from '../consumers/consumer-acls.repository';
@@ -232,17 +232,20 @@ export class DeclarativeImporter {
   }
 
   private async upsertDeveloper(body: Record<string, unknown>): Promise<DeveloperEntity> {
-    const { id, ...input } = validateBody<Record<string, unknown> & { email: string }>(DeveloperFileSchema, body);
-    const existing = (typeof id === 'string' ? await this.developersRepo.getById(id) : null) ?? (await this.developersRepo.getByEmail(input.email));
-    if (existing) return this.developerService.update(existing, { ...input, status: input.status ?? Status.PENDING, custom_id: input.custom_id ?? null, meta: input.meta ?? null, tags: input.tags ?? null } as never);
+    const { id, ...input } = validateBody<DeveloperInput & { id?: string; email: string }>(DeveloperFileSchema, body);
+    // The whole developer, as a file states it: what is left out goes back to its default.
+    const stated = { status: Status.PENDING, custom_id: null, meta: null, tags: null, ...input };
+    const existing = (id ? await this.developersRepo.getById(id) : null) ?? (await this.developersRepo.getByEmail(input.email));
+    if (existing) return this.developerService.update(existing, stated);
+    // Created without a password (hashes are never exported); DevelopersService.create would require one.
     return this.developersRepo.insert({
-      ...(typeof id === 'string' ? { id } : {}),
-      email: normalizeEmail(input.email),
+      ...(id ? { id } : {}),
+      email: normalizeEmail(stated.email),
       password_hash: NO_PASSWORD,
-      status: input.status === undefined ? Status.PENDING : toStatus(input.status as number | string),
-      custom_id: (input.custom_id as string | undefined) ?? null,
-      meta: (input.meta as Record<string, unknown> | undefined) ?? null,
-      tags: (input.tags as string[] | undefined) ?? null,
+      status: toStatus(stated.status),
+      custom_id: stated.custom_id,
+      meta: stated.meta,
+      tags: stated.tags,
       session_generation: 0,
     });
   }

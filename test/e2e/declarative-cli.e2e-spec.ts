@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../support/portico';
+import { Portico, runCli } from '../support/portico';
+import { login, PASSWORD } from './applications.fixtures';
 
 /** SPEC §8: `portico config db_export|db_import|parse` against real SQLite files. */
 // Each case starts the CLI (Nest, TypeORM, migrations) a few times; a loaded machine needs the room.
@@ -65,6 +66,21 @@ applications:
     const json = join(dir, 'exported.json');
     expect(await runCli(['config', 'db_export', json], second)).toMatchObject({ code: 0 });
     expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ _format_version: '3.0', developers: [{ email: 'dev@example.com', status: 0 }] });
+  });
+
+  it('an imported developer logs in once an administrator sets a password; a node on that database serves the import', async () => {
+    const db = freshDb();
+    expect(await runCli(['config', 'db_import', file('dev.yaml', portico)], db)).toMatchObject({ code: 0 });
+    const node = await Portico.start({ env: db });
+    try {
+      expect((await login(node, 'dev@example.com')).status).toBe(401);
+      expect((await node.admin('PATCH', '/developers/dev@example.com', { password: PASSWORD })).status).toBe(200);
+      expect((await login(node, 'dev@example.com')).status).toBe(200);
+      expect((await node.admin('GET', '/applications/0oa1b2c3d4')).body).toMatchObject({ name: 'Orders client' });
+      expect((await node.proxy('GET', '/orders')).status).not.toBe(404);
+    } finally {
+      await node.stop();
+    }
   });
 
   it('all or nothing: one bad entity changes nothing, and every problem is listed with its place', async () => {
