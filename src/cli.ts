@@ -3,16 +3,24 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type PorticoConfig } from './config/portico-config';
 
 const USAGE = `usage: portico start
-       portico migrations up|status`;
+       portico migrations up|status
+       portico config db_export [FILE]    (stdout without FILE; FILE.json writes JSON, anything else YAML)
+       portico config db_import FILE
+       portico config parse FILE`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command = 'start', sub] = argv;
+  const [command = 'start', sub, file, ...extra] = argv;
   const migrations = command === 'migrations' && (sub === 'up' || sub === 'status');
-  if (command !== 'start' && !migrations) {
+  const declarative = command === 'config' && !extra.length && (sub === 'db_export' || ((sub === 'db_import' || sub === 'parse') && file !== undefined));
+  if (command !== 'start' && !migrations && !declarative) {
     console.error(USAGE);
     return 2;
   }
   const config = loadConfig();
+  if (declarative) {
+    const { runDeclarativeCommand } = await import('./declarative/declarative-cli');
+    return runDeclarativeCommand(config, sub as 'db_export' | 'db_import' | 'parse', file);
+  }
   // Nest and TypeORM load only once the command and configuration are known good, so a mistake is
   // reported at once rather than after a second of module loading.
   if (command === 'start') {

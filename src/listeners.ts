@@ -44,6 +44,10 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
   for (const name of LISTENER_NAMES) {
     const address = config.listeners[name];
     if (!address) continue;
+    if (name === 'portal' && config.declarativeConfig) {
+      logger().warn({ listen: formatListen(address) }, 'the portal needs a database and is off in DB-less mode (PORTICO_DATABASE_URL=off)');
+      continue;
+    }
     const spec = LISTENERS[name];
     const adapter = new FastifyAdapter({ logger: false, forceCloseConnections: 'idle', ...spec.fastify });
     spec.prepare?.(adapter.getInstance());

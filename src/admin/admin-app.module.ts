@@ -16,6 +16,9 @@ import { PluginSchema, PluginsResource } from './resources/plugins.resource';
 import { RouteSchema, RoutesResource } from './resources/routes.resource';
 import { ServiceSchema, ServicesResource } from './resources/services.resource';
 import { ADMIN_FEATURES } from './admin-features';
+import { KongCompatController } from './kong-compat.controller';
+import { DeclarativeConfigController } from './declarative-config.controller';
+import { acceptYamlBodies, refuseWritesWhenDbless } from './dbless.hook';
 
 const RESOURCES = [ServicesResource, RoutesResource, ConsumersResource, AclsResource, PluginsResource];
 
@@ -32,7 +35,7 @@ export class AdminAppModule {
     return {
       module: AdminAppModule,
       imports: [SharedCoreModule.from(core), ...ADMIN_FEATURES],
-      controllers: [AdminRootController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController],
+      controllers: [AdminRootController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController, KongCompatController, DeclarativeConfigController],
       providers: [AdminCrudService, ...RESOURCES],
       exports: [AdminCrudService, ...RESOURCES],
     };
@@ -43,6 +46,8 @@ export function configureAdminApp(app: NestFastifyApplication, config: PorticoCo
   const fastify = app.getHttpAdapter().getInstance();
   requireAdminToken(fastify, config.adminToken);
   registerKongFormParser(fastify);
+  acceptYamlBodies(fastify);
+  if (config.declarativeConfig) refuseWritesWhenDbless(fastify);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

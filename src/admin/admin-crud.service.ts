@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ConfigChanges } from '../common/config-changes';
 import { Errors } from '../common/http-errors';
 import { PageRequest, pageResponse, parsePageQuery } from '../common/pagination';
-import { validateBody } from '../common/request-body';
+import { isUUID } from '../common/uuid';
 import type { KongEntity } from '../database/kong-entity';
 import type { TagFilter } from '../database/kong-repository';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { AdminResource } from './admin-resource';
 import { isFormBody } from './admin-body';
+import { idMismatch, insertEntity, replaceEntity, validateEntity } from './entity-writes';
 
 export type ListScope<E extends KongEntity> = (qb: SelectQueryBuilder<E>) => void;
 
@@ -32,9 +33,31 @@ export class AdminCrudService {
   }
 
   async create<E extends KongEntity>(resource: AdminResource<E>, body: unknown, implied: Record<string, unknown> = {}) {
-    const input = validateBody(resource.createSchema, { ...asObject(body), ...implied }, isFormBody(body));
-    const columns = await resource.toColumns(input, null, isFormBody(body));
-    const row = await resource.repository.insert(columns);
+    const fromForm = isFormBody(body);
+    const row = await insertEntity(resource, validateEntity(resource, resource.createSchema, { ...asObject(body), ...implied }, fromForm, { wholeEntity: false }), fromForm);
+    await this.changes.publish(...resource.topics);
+    return resource.toJson(row);
+  }
+
+  /**
+   * Kong's PUT /{entities}/{id or name}: creates the entity under that key or replaces it whole
+   * (decK's sync writes this way). A name in the path names the entity it creates.
+   */
+  async put<E extends KongEntity>(
+    resource: AdminResource<E>,
+    key: string,
+    body: unknown,
+    implied: Record<string, unknown> = {},
+    find: (key: string) => Promise<E | null> = (k) => (isUUID(k) ? resource.repository.getById(k) : resource.repository.getByIdOrKey(k)),
+  ) {
+    const byId = isUUID(key);
+    const sent = { ...asObject(body), ...implied, ...(byId || !resource.nameField ? {} : { [resource.nameField]: key }) };
+    if (byId && sent.id !== undefined && sent.id !== key) throw idMismatch();
+    const validated = validateEntity(resource, resource.createSchema, sent, isFormBody(body), { wholeEntity: true });
+    const existing = await find(key);
+    const row = existing
+      ? await replaceEntity(resource, existing, validated)
+      : await insertEntity(resource, { ...validated, id: byId ? key : validated.id }, isFormBody(body));
     await this.changes.publish(...resource.topics);
     return resource.toJson(row);
   }
@@ -45,7 +68,7 @@ export class AdminCrudService {
   }
 
   async updateRow<E extends KongEntity>(resource: AdminResource<E>, existing: E, body: unknown, implied: Record<string, unknown> = {}) {
-    const input = validateBody(resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body));
+    const { input } = validateEntity(resource, resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body), { wholeEntity: false });
     const columns = await resource.toColumns(input, existing, isFormBody(body));
     const row = await resource.repository.update(existing, columns);
     await this.changes.publish(...resource.topics);

@@ -11,6 +11,8 @@ import type { KongRepository } from '../database/kong-repository';
 export interface AdminResource<E extends KongEntity> {
   /** Kong's entity name, used in messages ("services"). */
   readonly name: string;
+  /** The unique field a PUT by name sets (services and routes: `name`; consumers: `username`). */
+  readonly nameField?: string;
   readonly repository: KongRepository<E>;
   readonly createSchema: TSchema;
   readonly updateSchema: TSchema;
@@ -21,6 +23,8 @@ export interface AdminResource<E extends KongEntity> {
   toJson(row: E): Record<string, unknown>;
   /** Narrows the top-level list (e.g. GET /consumers hides application consumers). */
   listScope?(qb: SelectQueryBuilder<E>): void;
+  /** Refuses a PUT or an import that would overwrite a row owned elsewhere. */
+  assertReplaceable?(row: E): Promise<void> | void;
   /** Refuses deletes that would orphan other rows. */
   beforeDelete?(row: E): Promise<void>;
 }

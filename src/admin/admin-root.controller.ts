@@ -1,13 +1,15 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { formatListen, type PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../core/config.token';
-import { Errors, JSON_CONTENT_TYPE } from '../common/http-errors';
+import { JSON_CONTENT_TYPE } from '../common/http-errors';
 import { PluginRegistry } from '../plugins/plugin-registry';
-import { DocRead } from './admin-docs';
 import { version } from '../../package.json';
+
+/** The Kong Admin API level Portico speaks; Kong's clients (decK) read `version` to choose their formats. */
+export const KONG_API_VERSION = '3.4.0';
 
 @ApiTags('information')
 @Controller()
@@ -24,11 +26,12 @@ export class AdminRootController {
     const { listeners, databaseDisplay, portalAppAuth, portalAutoApprove, logLevel, trustedIps } = this.config;
     const listen = (name: keyof typeof listeners) => (listeners[name] ? formatListen(listeners[name]!) : 'off');
     return {
-      version,
+      version: KONG_API_VERSION,
+      portico_version: version,
       tagline: 'Welcome to Portico',
       plugins: { available_on_server: this.plugins.names() },
       configuration: {
-        database: this.config.database.type,
+        database: this.config.declarativeConfig ? 'off' : this.config.database.type,
         database_url: databaseDisplay,
         portal_app_auth: portalAppAuth,
         portal_auto_approve: portalAutoApprove,
@@ -54,13 +57,5 @@ export class AdminRootController {
       .status(reachable ? 200 : 503)
       .header('content-type', JSON_CONTENT_TYPE)
       .send(JSON.stringify({ database: { reachable }, memory: { rss_bytes: memory.rss, heap_used_bytes: memory.heapUsed } }));
-  }
-
-  @Get('schemas/plugins/:name')
-  @DocRead("A plugin's config schema (JSON Schema, with descriptions and defaults)")
-  schema(@Param('name') name: string) {
-    const definition = this.plugins.get(name);
-    if (!definition) throw Errors.notFound();
-    return { name, scopes: definition.scopes, priority: definition.priority, config: definition.configSchema };
   }
 }

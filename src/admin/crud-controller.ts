@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Type } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Type } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { TSchema } from '@sinclair/typebox';
 import { forUpdate } from '../common/kong-schema';
@@ -19,7 +19,7 @@ export interface CrudControllerOptions {
 }
 
 /**
- * The five Kong endpoints of an entity (list, create, get, patch, delete), built once and
+ * The six Kong endpoints of an entity (list, create, get, patch, put, delete), built once and
  * parameterised, so every entity behaves — and is documented — the same way.
  */
 export function crudController(options: CrudControllerOptions): Type {
@@ -57,6 +57,13 @@ export function crudController(options: CrudControllerOptions): Type {
     @DocWrite(`Update a ${singular}`, forUpdate(options.schema), 200)
     update(@Param('key') key: string, @Body() body: unknown) {
       return this.crud.update(this.resource, key, body);
+    }
+
+    @Put(':key')
+    @ApiParam({ name: 'key', description: options.keyDescription })
+    @DocWrite(`Create or replace a ${singular} (Kong's PUT: the whole entity, under this id or name)`, options.schema, 200)
+    put(@Param('key') key: string, @Body() body: unknown) {
+      return this.crud.put(this.resource, key, body);
     }
 
     @Delete(':key')

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Errors } from '../common/http-errors';
 import { forUpdate } from '../common/kong-schema';
@@ -118,6 +118,13 @@ export class ConsumerAclsController {
     const row = await this.acls.repository.getForConsumer(await this.consumerId(key), acl);
     if (!row) throw Errors.notFound();
     return this.crud.updateRow(this.acls, row, body);
+  }
+
+  @Put(':acl')
+  @DocWrite('Create or replace an ACL membership under this id or group (decK writes this way)', AclSchema, 200)
+  async put(@Param('consumer') key: string, @Param('acl') acl: string, @Body() body: unknown) {
+    const consumerId = await this.consumerId(key);
+    return this.crud.put(this.acls, acl, body, { consumer: { id: consumerId } }, (k) => this.acls.repository.getForConsumer(consumerId, k));
   }
 
   @Delete(':acl')

@@ -32,6 +32,7 @@ describe('loadConfig defaults', () => {
       trustedIps: [],
       autoMigrate: true,
       portalRegistrationsPerMinute: 10,
+      declarativeConfig: null,
     });
   });
 
@@ -134,7 +135,7 @@ describe('PORTICO_DATABASE_URL', () => {
   ])('refuses %p with the password masked', (url, shown) => {
     const problems = problemsOf({ PORTICO_DATABASE_URL: url });
     expect(problems).toEqual([
-      `PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:" or "postgres://user:pass@host:port/db", got "${shown}"`,
+      `PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:", "postgres://user:pass@host:port/db" or "off", got "${shown}"`,
     ]);
     expect(problems.join()).not.toContain('hunter2');
   });
@@ -278,5 +279,19 @@ describe('PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE', () => {
     expect(problemsOf({ PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE: value })).toEqual([
       `PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE: expected a whole number (0 or more), got "${value}"`,
     ]);
+  });
+});
+
+describe('DB-less (PORTICO_DATABASE_URL=off)', () => {
+  it('serves the declarative file from an in-memory database', () => {
+    const config = load({ PORTICO_DATABASE_URL: 'off', PORTICO_DECLARATIVE_CONFIG: '/etc/portico/kong.yaml' });
+    expect(config).toMatchObject({ database: { type: 'sqlite', path: ':memory:' }, databaseDisplay: 'off', declarativeConfig: '/etc/portico/kong.yaml' });
+  });
+
+  it.each([
+    [{ PORTICO_DATABASE_URL: 'off' }, 'PORTICO_DATABASE_URL=off needs PORTICO_DECLARATIVE_CONFIG (the file to serve)'],
+    [{ PORTICO_DECLARATIVE_CONFIG: 'kong.yaml' }, 'PORTICO_DECLARATIVE_CONFIG is read only with PORTICO_DATABASE_URL=off'],
+  ])('refuses %j', (env, problem) => {
+    expect(problemsOf(env)).toEqual([problem]);
   });
 });

@@ -26,6 +26,8 @@ export interface PorticoConfig {
   autoMigrate: boolean;
   /** POST /register attempts per client address per minute; 0 = unlimited. */
   portalRegistrationsPerMinute: number;
+  /** DB-less (SPEC §8): the declarative file served from an in-memory database; null with a database. */
+  declarativeConfig: string | null;
 }
 
 export type ListenerName = 'proxy' | 'admin' | 'portal';
@@ -66,10 +68,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
   }
 
   const rawDatabase = env.PORTICO_DATABASE_URL ?? 'sqlite:./data/portico.sqlite';
-  const database = parseDatabaseUrl(rawDatabase);
+  // DB-less: PORTICO_DATABASE_URL=off serves PORTICO_DECLARATIVE_CONFIG from an in-memory database.
+  const declarativeConfig = env.PORTICO_DECLARATIVE_CONFIG ?? null;
+  const dbless = rawDatabase === 'off';
+  if (dbless !== (declarativeConfig !== null)) {
+    problems.push(dbless ? 'PORTICO_DATABASE_URL=off needs PORTICO_DECLARATIVE_CONFIG (the file to serve)' : 'PORTICO_DECLARATIVE_CONFIG is read only with PORTICO_DATABASE_URL=off');
+  }
+  const database = dbless ? ({ type: 'sqlite', path: ':memory:' } as const) : parseDatabaseUrl(rawDatabase);
   if (!database) {
     problems.push(
-      `PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:" or "postgres://user:pass@host:port/db", got "${maskPassword(rawDatabase)}"`,
+      `PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:", "postgres://user:pass@host:port/db" or "off", got "${maskPassword(rawDatabase)}"`,
     );
   }
 
@@ -128,6 +136,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     trustedIps,
     autoMigrate,
     portalRegistrationsPerMinute,
+    declarativeConfig: dbless ? declarativeConfig : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Brackets, DataSource, EntityTarget, In, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, EntityTarget, In, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { isUUID } from '../common/uuid';
 import { Errors } from '../common/http-errors';
 import type { KongEntity } from './kong-entity';
@@ -29,6 +29,16 @@ export abstract class KongRepository<E extends KongEntity> {
     private readonly endpointKeys: (keyof E & string)[],
   ) {
     this.repo = dataSource.getRepository(entity);
+  }
+
+  /**
+   * The same repository, its queries bound to a transaction (declarative imports write many tables
+   * at once, all or nothing).
+   */
+  inTransaction(em: EntityManager): this {
+    const bound = Object.create(this) as this;
+    Object.defineProperty(bound, 'repo', { value: em.getRepository(this.repo.target) });
+    return bound;
   }
 
   getById(id: string): Promise<E | null> {

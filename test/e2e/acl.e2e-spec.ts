@@ -1,3 +1,4 @@
+import { kongConfigFields } from '../support/kong-expect';
 import { EchoUpstream } from '../support/echo-upstream';
 import { basicAuth as basicOf, TestIdp } from '../support/idp/test-idp';
 import { Portico } from '../support/portico';
@@ -111,8 +112,8 @@ describe('acl', () => {
     it('publishes its schema', async () => {
       const res = await portico.admin('GET', '/schemas/plugins/acl');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ name: 'acl', scopes: ['service', 'route'], priority: 950 });
-      expect(Object.keys(res.body.config.properties)).toEqual(['allow', 'deny', 'hide_groups_header']);
+      expect(res.body.portico).toMatchObject({ scopes: ['service', 'route'], priority: 950 });
+      expect(Object.keys(kongConfigFields(res.body))).toEqual(['allow', 'deny', 'hide_groups_header']);
     });
   });
 });

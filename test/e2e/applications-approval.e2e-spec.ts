@@ -1,3 +1,4 @@
+import { kongConfigFields } from '../support/kong-expect';
 import { EchoUpstream } from '../support/echo-upstream';
 import { Portico } from '../support/portico';
 import { aclGroups, approvedDeveloper, DeveloperSession, PASSWORD, registeredService, uniqueEmail } from './applications.fixtures';
@@ -108,8 +109,8 @@ describe('admin: developers, applications and approval', () => {
       const nameless = await portico.admin('POST', `/services/${service.body.id}/plugins`, { name: 'application-registration', config: {} });
       expect(nameless).toMatchObject({ status: 400, body: { fields: { config: { display_name: 'required field missing' } } } });
       const schema = await portico.admin('GET', '/schemas/plugins/application-registration');
-      expect(schema.body).toMatchObject({ scopes: ['service'], priority: 995 });
-      expect(Object.keys(schema.body.config.properties)).toEqual(['display_name', 'description', 'auto_approve', 'show_issuer', 'enable_proxy_with_consumer_credential']);
+      expect(schema.body.portico).toMatchObject({ scopes: ['service'], priority: 995 });
+      expect(Object.keys(kongConfigFields(schema.body))).toEqual(['display_name', 'description', 'auto_approve', 'show_issuer', 'enable_proxy_with_consumer_credential']);
     });
   });
 

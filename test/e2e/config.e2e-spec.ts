@@ -57,7 +57,7 @@ describe('start-up configuration', () => {
     expect(result.code).toBe(78);
     expect(result.stderr.split('\n').filter((l) => l.startsWith('  - '))).toEqual([
       '  - PORTICO_PROXY_LISTEN: expected "host:port" or "off", got "nowhere"',
-      '  - PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:" or "postgres://user:pass@host:port/db", got "mysql://root:hunter2@db/portico"',
+      '  - PORTICO_DATABASE_URL: expected "sqlite:PATH", "sqlite::memory:", "postgres://user:pass@host:port/db" or "off", got "mysql://root:hunter2@db/portico"',
       '  - PORTICO_SESSION_SECRET: must be at least 32 characters',
       '  - PORTICO_LOG_LEVEL: expected one of debug, info, warn, error, got "chatty"',
       '  - PORTICO_TRUSTED_IPS: "10.0.0.1/" is not an IP address or CIDR range',

@@ -1,3 +1,4 @@
+import { kongConfigFields } from '../support/kong-expect';
 import { randomUUID } from 'node:crypto';
 import { EchoUpstream } from '../support/echo-upstream';
 import { TestIdp } from '../support/idp/test-idp';
@@ -276,9 +277,10 @@ describe('openid-connect: bearer tokens', () => {
     it('serves the schema with descriptions and defaults', async () => {
       const res = await portico.admin('GET', '/schemas/plugins/openid-connect');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ name: 'openid-connect', priority: 1050, scopes: ['service', 'route'] });
-      expect(res.body.config.required).toEqual(['issuer']);
-      expect(res.body.config.properties.auth_methods).toMatchObject({
+      expect(res.body.portico).toMatchObject({ priority: 1050, scopes: ['service', 'route'] });
+      const fields = kongConfigFields(res.body);
+      expect(Object.keys(fields).filter((name) => fields[name].required && fields[name].default === undefined)).toEqual(['issuer']);
+      expect(fields.auth_methods).toMatchObject({
         default: ['bearer', 'introspection', 'client_credentials', 'session'],
         description: expect.stringContaining('password'),
       });

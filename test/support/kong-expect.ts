@@ -25,3 +25,12 @@ export function expectJson(res: AnyResponse, status: number, body?: unknown): vo
   expect({ status: res.status, contentType: contentType(res) }).toEqual({ status, contentType: JSON_UTF8 });
   if (body !== undefined) expect(res.body).toEqual(body);
 }
+
+/**
+ * The `config` fields of a plugin schema in Kong's format (GET /schemas/plugins/{name}), by name:
+ * `{"fields": [..., {"config": {"type": "record", "fields": [{"issuer": {...}}, ...]}}]}`.
+ */
+export function kongConfigFields(schema: { fields: Record<string, any>[] }): Record<string, any> {
+  const config = schema.fields.find((field) => 'config' in field)!.config;
+  return Object.assign({}, ...config.fields);
+}

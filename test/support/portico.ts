@@ -65,7 +65,9 @@ export class Portico {
     let output = '';
     const urls = await new Promise<Record<string, string>>((resolve, reject) => {
       const found: Record<string, string> = {};
-      const wanted = ['proxy', 'admin', 'portal'].filter((n) => env[`PORTICO_${n.toUpperCase()}_LISTEN`] !== 'off');
+      // DB-less mode keeps the portal off whatever its setting (SPEC §8).
+      const dbless = env.PORTICO_DATABASE_URL === 'off';
+      const wanted = ['proxy', 'admin', 'portal'].filter((n) => env[`PORTICO_${n.toUpperCase()}_LISTEN`] !== 'off' && !(dbless && n === 'portal'));
       const timer = setTimeout(() => reject(new Error(`portico did not start in time:\n${output}`)), options.startTimeoutMs ?? 20_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
@@ -124,6 +126,18 @@ export class Portico {
     clearTimeout(timer);
     return code;
   }
+}
+
+/** Runs `portico <args>` (the built CLI) to completion: `portico config db_import FILE` and friends. */
+export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** JSON in, JSON out (text kept too). A string body is sent as is, with the caller's content-type. */

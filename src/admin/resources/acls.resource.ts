@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { entitySchema, ForeignKey, forUpdate, Tags } from '../../common/kong-schema';
 import { ConsumerAclEntity } from '../../consumers/consumer-acl.entity';
 import { ConsumerAclsRepository } from '../../consumers/consumer-acls.repository';
+import { kongCompatProperties } from '../../common/kong-compat';
 import { AdminResource } from '../admin-resource';
 
 export const AclSchema = entitySchema(
@@ -10,6 +11,7 @@ export const AclSchema = entitySchema(
     group: Type.String({ minLength: 1, maxLength: 255, description: 'ACL group name the consumer belongs to.' }),
     consumer: ForeignKey('consumer'),
     tags: Tags,
+    ...kongCompatProperties('acls'),
   },
   ['group'],
 );
@@ -17,6 +19,7 @@ export const AclSchema = entitySchema(
 @Injectable()
 export class AclsResource implements AdminResource<ConsumerAclEntity> {
   readonly name = 'acls';
+  readonly nameField = 'group';
   readonly createSchema = AclSchema;
   readonly updateSchema = forUpdate(AclSchema);
   readonly topics = ['acls' as const];

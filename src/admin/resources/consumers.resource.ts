@@ -5,6 +5,7 @@ import { Errors } from '../../common/http-errors';
 import { entitySchema, forUpdate, nullable, Tags } from '../../common/kong-schema';
 import { ConsumerEntity } from '../../consumers/consumer.entity';
 import { ConsumersRepository } from '../../consumers/consumers.repository';
+import { kongCompatProperties } from '../../common/kong-compat';
 import { AdminResource } from '../admin-resource';
 
 export const ConsumerSchema = entitySchema(
@@ -12,6 +13,7 @@ export const ConsumerSchema = entitySchema(
     username: nullable(Type.String({ minLength: 1, maxLength: 255, description: 'Unique user name.' })),
     custom_id: nullable(Type.String({ minLength: 1, maxLength: 255, description: 'Unique id from another system (e.g. an IdP client id).' })),
     tags: Tags,
+    ...kongCompatProperties('consumers'),
   },
   [],
 );
@@ -19,6 +21,7 @@ export const ConsumerSchema = entitySchema(
 @Injectable()
 export class ConsumersResource implements AdminResource<ConsumerEntity> {
   readonly name = 'consumers';
+  readonly nameField = 'username';
   readonly createSchema = ConsumerSchema;
   readonly updateSchema = forUpdate(ConsumerSchema);
   readonly topics = ['consumers' as const];
@@ -33,6 +36,10 @@ export class ConsumersResource implements AdminResource<ConsumerEntity> {
       throw Errors.schemaViolation({ '@entity': [message] } as never, `schema violation (${message})`);
     }
     return input as Partial<ConsumerEntity>;
+  }
+
+  assertReplaceable(row: ConsumerEntity): void {
+    refuseApplicationConsumer(row);
   }
 
   async beforeDelete(row: ConsumerEntity): Promise<void> {

@@ -8,6 +8,7 @@ import { PluginsRepository } from '../../plugins/plugins.repository';
 import { PluginRegistry } from '../../plugins/plugin-registry';
 import { ServicesRepository } from '../../gateway/services.repository';
 import { RoutesRepository } from '../../gateway/routes.repository';
+import { kongCompatProperties } from '../../common/kong-compat';
 import { AdminResource } from '../admin-resource';
 
 export const PluginSchema = entitySchema(
@@ -21,6 +22,7 @@ export const PluginSchema = entitySchema(
     service: nullable(ForeignKey('service')),
     route: nullable(ForeignKey('route')),
     tags: Tags,
+    ...kongCompatProperties('plugins'),
   },
   ['name'],
 );
@@ -45,11 +47,7 @@ export class PluginsResource implements AdminResource<PluginEntity> {
       route?: { id: string } | null;
     };
     const name = (columns.name ?? existing?.name)!;
-    const definition = this.registry.get(name);
-    if (!definition) {
-      const message = `plugin '${name}' not enabled; add it to the 'plugins' configuration property`;
-      throw Errors.schemaViolation({ name: message }, `schema violation (name: ${message})`);
-    }
+    const definition = this.definition(name);
     const out: Partial<PluginEntity> = { ...columns };
     if (service !== undefined) out.service_id = service ? (await this.services.getByIdOrKeyOrFail(service.id)).id : null;
     if (route !== undefined) out.route_id = route ? (await this.routes.getByIdOrKeyOrFail(route.id)).id : null;
@@ -84,6 +82,21 @@ export class PluginsResource implements AdminResource<PluginEntity> {
       created_at,
       updated_at,
     };
+  }
+
+  /** The plugin's config as validated (defaults filled), or Kong's schema violation. */
+  checkConfig(name: string, config: Record<string, unknown>): Record<string, unknown> {
+    this.definition(name);
+    return this.validateConfig(name, config, false);
+  }
+
+  private definition(name: string) {
+    const definition = this.registry.get(name);
+    if (!definition) {
+      const message = `plugin '${name}' not enabled; add it to the 'plugins' configuration property`;
+      throw Errors.schemaViolation({ name: message }, `schema violation (name: ${message})`);
+    }
+    return definition;
   }
 
   private validateConfig(name: string, config: Record<string, unknown>, fromForm: boolean): Record<string, unknown> {

@@ -5,6 +5,7 @@ import { entitySchema, ForeignKey, forUpdate, Name, nullable, Tags } from '../..
 import { RouteEntity } from '../../gateway/route.entity';
 import { RoutesRepository } from '../../gateway/routes.repository';
 import { ServicesRepository } from '../../gateway/services.repository';
+import { kongCompatProperties } from '../../common/kong-compat';
 import { AdminResource } from '../admin-resource';
 
 /** SPEC §5: every request is matched against every path and host, so one route may not hold an unbounded number. */
@@ -38,6 +39,7 @@ export const RouteSchema = entitySchema(
     preserve_host: Type.Boolean({ default: false, description: "Forward the client's Host header instead of the service's host." }),
     regex_priority: Type.Integer({ default: 0, description: 'Order among regex routes of equal specificity; higher first.' }),
     tags: Tags,
+    ...kongCompatProperties('routes'),
   },
   [],
 );
@@ -45,6 +47,7 @@ export const RouteSchema = entitySchema(
 @Injectable()
 export class RoutesResource implements AdminResource<RouteEntity> {
   readonly name = 'routes';
+  readonly nameField = 'name';
   readonly createSchema = RouteSchema;
   readonly updateSchema = forUpdate(RouteSchema);
   readonly topics = ['routes' as const];

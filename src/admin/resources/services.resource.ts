@@ -5,6 +5,7 @@ import { entitySchema, forUpdate, Name, nullable, Tags, TimeoutMs } from '../../
 import { ServiceEntity } from '../../gateway/service.entity';
 import { ServicesRepository } from '../../gateway/services.repository';
 import { RoutesRepository } from '../../gateway/routes.repository';
+import { kongCompatProperties } from '../../common/kong-compat';
 import { AdminResource } from '../admin-resource';
 
 export const ServiceSchema = entitySchema(
@@ -21,6 +22,7 @@ export const ServiceSchema = entitySchema(
     read_timeout: TimeoutMs('Milliseconds between two successive reads from the upstream.'),
     enabled: Type.Boolean({ default: true, description: 'A disabled service is not proxied to (its routes answer 404).' }),
     tags: Tags,
+    ...kongCompatProperties('services'),
   },
   [],
 );
@@ -28,6 +30,7 @@ export const ServiceSchema = entitySchema(
 @Injectable()
 export class ServicesResource implements AdminResource<ServiceEntity> {
   readonly name = 'services';
+  readonly nameField = 'name';
   readonly createSchema = ServiceSchema;
   readonly updateSchema = forUpdate(ServiceSchema);
   readonly topics = ['services' as const];
