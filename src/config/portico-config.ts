@@ -24,6 +24,8 @@ export interface PorticoConfig {
   logLevel: LogLevel;
   trustedIps: string[];
   autoMigrate: boolean;
+  /** A client must finish its request head within this (408 otherwise). Mainly lowered by tests. */
+  headersTimeoutMs: number;
 }
 
 export type ListenerName = 'proxy' | 'admin' | 'portal';
@@ -111,6 +113,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     if (!parseCidr(entry)) problems.push(`PORTICO_TRUSTED_IPS: "${entry}" is not an IP address or CIDR range`);
   }
 
+  // Client limits (SPEC §5).
+  const headersTimeoutMs = Number(env.PORTICO_HEADERS_TIMEOUT_MS ?? 60_000);
+  if (!Number.isInteger(headersTimeoutMs) || headersTimeoutMs < 1) {
+    problems.push(`PORTICO_HEADERS_TIMEOUT_MS: expected a positive whole number of milliseconds, got "${env.PORTICO_HEADERS_TIMEOUT_MS}"`);
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     listeners,
@@ -123,6 +131,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     logLevel,
     trustedIps,
     autoMigrate,
+    headersTimeoutMs,
   };
 }
 
