@@ -96,7 +96,7 @@ describe('proxy: upstream failures', () => {
     });
 
     it('delivers the answer when a retry succeeds', async () => {
-      flaky.behaviour = (socket, attempt) => (attempt === 3 ? answerOk : drop)(socket, attempt);
+      flaky.behaviour = (socket, attempt, request) => (attempt === 3 ? answerOk : drop)(socket, attempt, request);
       const res = await send('/flaky/x');
       expect(res.status).toBe(200);
       expect(res.text).toBe('ok');

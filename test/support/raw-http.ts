@@ -67,7 +67,12 @@ export interface RawExchange {
 export function rawExchange(
   baseUrl: string,
   bytes: string | Buffer,
-  options: { waitMs?: number; then?: (socket: import('node:net').Socket, received: string) => void } = {},
+  options: {
+    waitMs?: number;
+    /** Called once the request bytes are written (to keep sending, say). */
+    sent?: (socket: import('node:net').Socket) => void;
+    then?: (socket: import('node:net').Socket, received: string) => void;
+  } = {},
 ): Promise<RawExchange> {
   const url = new URL(baseUrl);
   return new Promise((resolve) => {
@@ -91,6 +96,7 @@ export function rawExchange(
     socket.on('error', () => finish('reset'));
     socket.on('close', () => finish('closed'));
     socket.write(bytes);
+    options.sent?.(socket);
   });
 }
 
