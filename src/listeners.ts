@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { formatListen, LISTENER_NAMES, ListenerName, PorticoConfig } from './config/portico-config';
 import { configureLogger, logger, NestPinoLogger } from './common/logger';
 import { PorticoExceptionFilter } from './common/exception.filter';
-import { answerUnmetExpectations, clientErrorFastifyOptions, limitRequestTarget } from './common/client-errors';
+import { answerUnmetExpectations, clientErrorFastifyOptions, closeWhenBodyUnread, limitRequestTarget } from './common/client-errors';
 import { CoreModule } from './core/core.module';
 import { AdminAppModule, configureAdminApp } from './admin/admin-app.module';
 import { PortalAppModule, configurePortalApp } from './portal/portal-app.module';
@@ -53,6 +53,7 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
       ...spec.fastify,
     });
     spec.prepare?.(adapter.getInstance());
+    closeWhenBodyUnread(adapter.getInstance());
     answerUnmetExpectations(adapter.getInstance().server);
     const app = await NestFactory.create<NestFastifyApplication>(
       spec.module(core),

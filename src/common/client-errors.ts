@@ -45,6 +45,18 @@ export function limitRequestTarget(fastify: FastifyInstance): void {
   });
 }
 
+/**
+ * A response sent before the client's body was read (a denied upload, a 415 before parsing) closes the
+ * connection, rather than reading and discarding the rest of the body to keep it. Only answers Fastify
+ * sends run this; proxied responses are the forwarder's.
+ */
+export function closeWhenBodyUnread(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+    done(null, payload);
+  });
+}
+
 /** Node answers an `Expect` other than 100-continue with a bare 417 unless someone listens. */
 export function answerUnmetExpectations(server: Server): void {
   server.on('checkExpectation', (_req, res: ServerResponse) => {
