@@ -78,7 +78,8 @@ function answerClientError(err: ClientError, socket: Socket): void {
   socket.destroy();
 }
 
-function clientErrorFor(err: ClientError): PorticoError {
+/** The answer to an error Node raised on a connection. */
+export function clientErrorFor(err: ClientError): PorticoError {
   switch (err.code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return ClientErrors.timeout();
