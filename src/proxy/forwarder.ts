@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { BlockList } from 'node:net';
+import type { BlockList, Socket } from 'node:net';
 import { createProxyMiddleware, RequestHandler } from 'http-proxy-middleware';
 import { logger } from '../common/logger';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
@@ -170,7 +170,7 @@ export class Forwarder implements OnModuleDestroy {
     ctx.upstreamRequest = proxyReq;
     const { connect_timeout, read_timeout } = ctx.route.upstream.service;
     proxyReq.setTimeout(read_timeout, () => proxyReq.destroy(new UpstreamTimeoutError('read')));
-    const watchConnect = (socket: import('node:net').Socket) => {
+    const watchConnect = (socket: Socket) => {
       if (!socket.connecting) return;
       const timer = setTimeout(() => proxyReq.destroy(new UpstreamTimeoutError('connect')), connect_timeout);
       socket.once('connect', () => clearTimeout(timer));
@@ -231,7 +231,8 @@ export class Forwarder implements OnModuleDestroy {
     ctx.bodyTimer = null;
     const err = new RequestBodyTimeoutError();
     if (ctx.res.writableEnded) {
-      // The upstream answered before the body was in; only the connection the client holds is left.
+      // The upstream answered before the body was in (Node is reading and discarding the rest to keep
+      // the connection); only the connection the client holds is left to close.
       ctx.req.socket.destroy();
       return;
     }
