@@ -52,5 +52,9 @@ export function configureProxyApp(app: NestFastifyApplication): void {
   fastify.addContentTypeParser('*', (_req, _payload, done) => done(null));
   const server = app.getHttpServer() as Server;
   server.on('checkContinue', (req, res) => server.emit('request', req, res));
-  routeUpgradesThroughPipeline(server);
+  const closeUpgraded = routeUpgradesThroughPipeline(server);
+  fastify.addHook('preClose', (done) => {
+    closeUpgraded();
+    done();
+  });
 }

@@ -28,8 +28,12 @@ const isWebSocket = (req: IncomingMessage) => req.method === 'GET' && req.header
  * bound to the socket: a denial (or an upstream's refusal) is written like any answer and the
  * connection then closes; a request that passes is tunnelled by the forwarder. Other protocols (h2c)
  * are served as plain HTTP/1.1, as they were before Portico took upgrades.
+ *
+ * Returns what closes every upgraded connection still open: Node's server.close() would otherwise wait
+ * for each tunnel to end before shutdown could finish.
  */
-export function routeUpgradesThroughPipeline(server: http.Server): void {
+export function routeUpgradesThroughPipeline(server: http.Server): () => void {
+  const open = new Set<Socket>();
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     // Node leaves an upgraded socket without an error listener.
     socket.on('error', () => socket.destroy());
@@ -37,6 +41,8 @@ export function routeUpgradesThroughPipeline(server: http.Server): void {
       serveWithoutUpgrade(server, req, socket, head);
       return;
     }
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
     (req as UpgradingRequest)[PENDING] = { socket, head };
     const res = new ServerResponse(req);
     res.shouldKeepAlive = false;
@@ -44,6 +50,7 @@ export function routeUpgradesThroughPipeline(server: http.Server): void {
     res.once('finish', () => socket.end());
     server.emit('request', req, res);
   });
+  return () => open.forEach((socket) => socket.destroy());
 }
 
 /**

@@ -182,6 +182,21 @@ describe('proxy: WebSocket upgrades', () => {
     expect(closed).toBe(1006);
   });
 
+  it('closes open tunnels on shutdown rather than holding the drain open', async () => {
+    const own = await Portico.start({ env: { PORTICO_PORTAL_LISTEN: 'off' } });
+    try {
+      expect((await own.admin('POST', '/services', { name: 'live', url: upstream.url })).status).toBe(201);
+      expect((await own.admin('POST', '/services/live/routes', { paths: ['/live'] })).status).toBe(201);
+      const opened = (await connect(`${own.proxyUrl.replace(/^http/, 'ws')}/live/feed`)) as Opened;
+      const closed = new Promise((resolve) => opened.ws.once('close', resolve));
+      expect(await own.stop()).toBe(0);
+      await closed;
+      expect(own.logs).not.toContain('did not finish in time');
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('serves an upgrade to another protocol (h2c) as plain HTTP/1.1', async () => {
     const exchange = await rawExchange(
       portico.proxyUrl,
