@@ -63,8 +63,14 @@ function serveWithoutUpgrade(server: http.Server, req: IncomingMessage, socket: 
   for (let i = 0; i < raw.length; i += 2) {
     if (raw[i].toLowerCase() !== 'upgrade') text += `${raw[i]}: ${raw[i + 1]}\r\n`;
   }
-  if (head.length) socket.unshift(head);
-  socket.unshift(Buffer.from(`${text}\r\n`, 'latin1'));
+  try {
+    if (head.length) socket.unshift(head);
+    socket.unshift(Buffer.from(`${text}\r\n`, 'latin1'));
+  } catch {
+    // The client already ended its side: there is nothing left to answer.
+    socket.destroy();
+    return;
+  }
   server.emit('connection', socket);
 }
 

@@ -93,7 +93,9 @@ const CLIENT_TEMPLATES = [
   'POST /services HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\nContent-Length: 30\r\n\r\n{"name":"x","url":"http://a"}',
   'POST /register HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"email":"a@b.c","password":"pw123456"}',
   'GET /echo/x HTTP/1.1\r\nHost: gw\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
-  'GET /echo/x HTTP/1.1\r\nHost: gw\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nbody',
+  'GET /echo/x HTTP/1.1\r\nHost: gw\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\nContent-Length: 3\r\n\r\nabc',
+  'GET /fuzz/1 HTTP/1.1\r\nHost: gw\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+  'POST /echo/x HTTP/1.1\r\nHost: gw\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nbody',
   'GET /echo/a HTTP/1.1\r\nHost: gw\r\n\r\nGET /echo/b HTTP/1.1\r\nHost: gw\r\n\r\n',
 ];
 

@@ -122,6 +122,8 @@ describe('proxy: the client connection (Connection: close, HTTP/1.0, Expect, slo
     expect(header(head, 'content-type')).toBe(JSON_UTF8);
     expect(JSON.parse(head!.body)).toEqual({ message: 'Request timeout' });
     expect(exchange.ended).toBe('closed');
+    // The log line may reach us a moment after the answer.
+    for (let waited = 0; !portico.logs.includes('request_body_timeout') && waited < 3_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     expect(portico.logs).toContain('request_body_timeout');
   });
 });
