@@ -6,6 +6,7 @@ import { JSON_UTF8 } from '../support/kong-expect';
 import { Portico } from '../support/portico';
 import type { EchoUpstream } from '../support/echo-upstream';
 import { parseHead, rawExchange } from '../support/raw-http';
+import { RawUpstream } from '../support/raw-upstream';
 import { approvedDeveloper, CANNOT_CONSUME, registeredService } from './applications.fixtures';
 
 /** A real WebSocket upstream: echoes every message and remembers each upgrade request it accepted. */
@@ -168,6 +169,27 @@ describe('proxy: WebSocket upgrades', () => {
     const refused = (await connect(wsUrl('/open/refuse'))) as Refused;
     expect(refused.status).toBe(403);
     expect(refused.body).toBe('refused');
+  });
+
+  it('answers 502 in Portico\'s shape when the upstream cannot be reached or switches to another protocol', async () => {
+    const rogue = await RawUpstream.start((socket) => socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n'));
+    try {
+      const down = await RawUpstream.start((socket) => socket.destroy());
+      const downUrl = down.url;
+      await down.stop();
+      for (const [name, url] of [['down', downUrl], ['rogue', rogue.url]]) {
+        expect((await portico.admin('POST', '/services', { name, url, retries: 0 })).status).toBe(201);
+        expect((await portico.admin('POST', `/services/${name}/routes`, { paths: [`/${name}`] })).status).toBe(201);
+        const refused = (await connect(wsUrl(`/${name}/x`))) as Refused;
+        expect({ status: refused.status, type: refused.headers['content-type'], body: JSON.parse(refused.body) }).toEqual({
+          status: 502,
+          type: JSON_UTF8,
+          body: { message: 'An invalid response was received from the upstream server' },
+        });
+      }
+    } finally {
+      await rogue.stop();
+    }
   });
 
   it('answers 404 for an upgrade no route matches', async () => {
