@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { toErrorResponse } from './error-response';
 
 @Catch()
@@ -11,9 +11,6 @@ export class PorticoExceptionFilter implements ExceptionFilter {
       reply.raw.destroy();
       return;
     }
-    // Answered before the client's body was read (a denied upload, say): rather than read and discard
-    // the rest to keep the connection, close it.
-    if (!host.switchToHttp().getRequest<FastifyRequest>().raw.complete) headers.connection = 'close';
     reply.status(status).headers(headers).send(JSON.stringify(body));
   }
 }
