@@ -14,7 +14,6 @@ export const PROXY_FASTIFY_OPTIONS: FastifyServerOptions = {
   rewriteUrl: () => '/',
   keepAliveTimeout: 65_000,
   requestTimeout: 0,
-  return503OnClosing: true,
 };
 
 @Module({})

@@ -1,5 +1,6 @@
 import { JSON_UTF8 } from '../support/kong-expect';
 import { Portico } from '../support/portico';
+import { EchoUpstream } from '../support/echo-upstream';
 import { parseHead, rawExchange } from '../support/raw-http';
 
 /**
@@ -55,5 +56,32 @@ describe('client errors on every listener', () => {
       expect(Object.keys(JSON.parse(head!.body))).toEqual(['message']);
       expect(exchange.text).not.toContain('FST_');
     });
+  });
+});
+
+describe('requests that arrive while Portico drains', () => {
+  it("are served with Connection: close, never with Fastify's own 503 object", async () => {
+    const upstream = await EchoUpstream.start();
+    const portico = await Portico.start({ env: { PORTICO_PORTAL_LISTEN: 'off' } });
+    try {
+      await portico.admin('POST', '/services', { name: 'echo', url: upstream.url });
+      await portico.admin('POST', '/services/echo/routes', { paths: ['/echo'] });
+      // The second request arrives on the busy connection after the drain began.
+      const exchange = rawExchange(portico.proxyUrl, 'GET /echo/slow?ms=800 HTTP/1.1\r\nHost: gw\r\n\r\n', {
+        waitMs: 5_000,
+        sent: (socket) => setTimeout(() => socket.write('GET /echo/after HTTP/1.1\r\nHost: gw\r\n\r\n'), 400),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const stopped = portico.stop();
+      const { text } = await exchange;
+      expect(await stopped).toBe(0);
+      expect(text).not.toContain('statusCode');
+      const second = parseHead(text.slice(text.indexOf('HTTP/1.1', 10)));
+      expect(second?.status).toBe(200);
+      expect(second?.headers).toContainEqual(['connection', 'close']);
+    } finally {
+      await portico.stop();
+      await upstream.stop();
+    }
   });
 });
