@@ -1,4 +1,5 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { basicAuth, TestIdp } from '../support/idp/test-idp';
@@ -7,6 +8,7 @@ import { Portico } from '../support/portico';
 import type { EchoUpstream } from '../support/echo-upstream';
 import { parseHead, rawExchange } from '../support/raw-http';
 import { RawUpstream } from '../support/raw-upstream';
+import { selfSignedLoopbackCertificate, TestCertificate } from '../support/tls-cert';
 import { approvedDeveloper, CANNOT_CONSUME, registeredService } from './applications.fixtures';
 
 /** A real WebSocket upstream: echoes every message and remembers each upgrade request it accepted. */
@@ -15,8 +17,9 @@ class WsUpstream {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly server: Server;
 
-  private constructor() {
-    this.server = createServer((_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('websocket only'));
+  private constructor(private readonly tls?: TestCertificate) {
+    const plain = (_req: IncomingMessage, res: import('node:http').ServerResponse) => res.writeHead(426, { 'content-type': 'text/plain' }).end('websocket only');
+    this.server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, plain) : createServer(plain);
     this.server.on('upgrade', (req: IncomingMessage, socket, head) => {
       if (req.url?.startsWith('/refuse')) {
         socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 7\r\nConnection: close\r\n\r\nrefused');
@@ -29,14 +32,15 @@ class WsUpstream {
     });
   }
 
-  static async start(): Promise<WsUpstream> {
-    const upstream = new WsUpstream();
+  /** With a certificate: a wss upstream. */
+  static async start(tls?: TestCertificate): Promise<WsUpstream> {
+    const upstream = new WsUpstream(tls);
     await new Promise<void>((resolve) => upstream.server.listen(0, '127.0.0.1', resolve));
     return upstream;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
@@ -229,5 +233,29 @@ describe('proxy: WebSocket upgrades', () => {
     // The upstream's own answer to a plain request.
     expect(head?.statusLine).toBe('HTTP/1.1 426 Upgrade Required');
     expect(head?.body).toContain('websocket only');
+  });
+});
+
+describe('proxy: WebSocket upgrades to an https service', () => {
+  it('tunnels over TLS to the upstream (wss), verifying its certificate', async () => {
+    const certificate = selfSignedLoopbackCertificate();
+    const upstream = await WsUpstream.start(certificate);
+    const trusting = await Portico.start({ env: { PORTICO_PORTAL_LISTEN: 'off', NODE_EXTRA_CA_CERTS: certificate.certFile } });
+    const untrusting = await Portico.start({ env: { PORTICO_PORTAL_LISTEN: 'off' } });
+    try {
+      for (const portico of [trusting, untrusting]) {
+        expect((await portico.admin('POST', '/services', { name: 'tls', url: upstream.url, retries: 0 })).status).toBe(201);
+        expect((await portico.admin('POST', '/services/tls/routes', { paths: ['/tls'] })).status).toBe(201);
+      }
+      const opened = (await connect(`${trusting.proxyUrl.replace(/^http/, 'ws')}/tls/secure`)) as Opened;
+      expect(await roundTrip(opened.ws, 'over tls')).toBe('echo: over tls');
+      opened.ws.close();
+      expect(upstream.upgrades.at(-1)?.url).toBe('/secure');
+      // A certificate Portico does not trust is a failed upstream, not a tunnel.
+      expect(((await connect(`${untrusting.proxyUrl.replace(/^http/, 'ws')}/tls/secure`)) as Refused).status).toBe(502);
+    } finally {
+      await Promise.all([trusting.stop(), untrusting.stop()]);
+      await upstream.stop();
+    }
   });
 });
