@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { formatListen, LISTENER_NAMES, ListenerName, PorticoConfig } from './config/portico-config';
 import { configureLogger, logger, NestPinoLogger } from './common/logger';
 import { PorticoExceptionFilter } from './common/exception.filter';
+import { answerUnmetExpectations, clientErrorFastifyOptions, closeWhenBodyUnread, limitRequestTarget } from './common/client-errors';
 import { CoreModule } from './core/core.module';
 import { AdminAppModule, configureAdminApp } from './admin/admin-app.module';
 import { PortalAppModule, configurePortalApp } from './portal/portal-app.module';
@@ -23,8 +24,8 @@ const MANAGEMENT_FASTIFY_OPTIONS: FastifyServerOptions = { bodyLimit: 1024 * 102
 
 const LISTENERS: Record<ListenerName, ListenerSpec> = {
   proxy: { module: ProxyAppModule.with, fastify: PROXY_FASTIFY_OPTIONS, prepare: acceptEveryHttpMethod, configure: configureProxyApp },
-  admin: { module: AdminAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, configure: configureAdminApp },
-  portal: { module: PortalAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, configure: configurePortalApp },
+  admin: { module: AdminAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget, configure: configureAdminApp },
+  portal: { module: PortalAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget, configure: configurePortalApp },
 };
 
 export interface RunningPortico {
@@ -49,8 +50,15 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
       continue;
     }
     const spec = LISTENERS[name];
-    const adapter = new FastifyAdapter({ logger: false, forceCloseConnections: 'idle', ...spec.fastify });
+    const adapter = new FastifyAdapter({
+      logger: false,
+      forceCloseConnections: 'idle',
+      ...clientErrorFastifyOptions(config.headersTimeoutMs),
+      ...spec.fastify,
+    });
     spec.prepare?.(adapter.getInstance());
+    closeWhenBodyUnread(adapter.getInstance());
+    answerUnmetExpectations(adapter.getInstance().server);
     const app = await NestFactory.create<NestFastifyApplication>(
       spec.module(core),
       adapter,

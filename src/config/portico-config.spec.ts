@@ -33,7 +33,12 @@ describe('loadConfig defaults', () => {
       autoMigrate: true,
       portalRegistrationsPerMinute: 10,
       declarativeConfig: null,
+      headersTimeoutMs: 60_000,
     });
+  });
+
+  it.each(['0', '-5', '1.5', 'soon'])('rejects PORTICO_HEADERS_TIMEOUT_MS=%p', (value) => {
+    expect(() => load({ PORTICO_HEADERS_TIMEOUT_MS: value })).toThrow(/PORTICO_HEADERS_TIMEOUT_MS: expected a positive whole number/);
   });
 
   it('treats an empty variable as unset', () => {

@@ -28,6 +28,8 @@ export interface PorticoConfig {
   portalRegistrationsPerMinute: number;
   /** DB-less (SPEC §8): the declarative file served from an in-memory database; null with a database. */
   declarativeConfig: string | null;
+  /** A client must finish its request head within this (408 otherwise). Mainly lowered by tests. */
+  headersTimeoutMs: number;
 }
 
 export type ListenerName = 'proxy' | 'admin' | 'portal';
@@ -122,6 +124,11 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
   }
 
   const portalRegistrationsPerMinute = parseCount(env, 'PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE', 10, problems);
+  // Client limits (SPEC §5).
+  const headersTimeoutMs = Number(env.PORTICO_HEADERS_TIMEOUT_MS ?? 60_000);
+  if (!Number.isInteger(headersTimeoutMs) || headersTimeoutMs < 1) {
+    problems.push(`PORTICO_HEADERS_TIMEOUT_MS: expected a positive whole number of milliseconds, got "${env.PORTICO_HEADERS_TIMEOUT_MS}"`);
+  }
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -137,6 +144,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     autoMigrate,
     portalRegistrationsPerMinute,
     declarativeConfig: dbless ? declarativeConfig : null,
+    headersTimeoutMs,
   };
 }
 

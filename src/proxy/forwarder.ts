@@ -1,17 +1,23 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { BlockList } from 'node:net';
+import type { BlockList, Socket } from 'node:net';
 import { createProxyMiddleware, RequestHandler } from 'http-proxy-middleware';
-import { JSON_CONTENT_TYPE } from '../common/http-errors';
 import { logger } from '../common/logger';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../core/config.token';
 import type { ServiceEntity } from '../gateway/service.entity';
-import { stripUpstreamResponseHeaders } from './header-hygiene';
+import { answerFailure, prepareRelayedHead } from './client-response';
 import { contextOf, ProxyContext } from './proxy-context';
 import { setForwardedHeaders, setIdentityHeaders } from './upstream-headers';
-import { isRetryableFailure, upstreamError, UpstreamTimeoutError } from './upstream-errors';
+import {
+  InvalidUpstreamResponseError,
+  isRetryableFailure,
+  RequestBodyTimeoutError,
+  upstreamError,
+  UpstreamTimeoutError,
+} from './upstream-errors';
+import { openUpgradeRequest, PendingUpgrade, spliceTunnel, upgradeOf } from './websocket-upgrade';
 
 /** Where a service's requests go, computed once per route-table compile. */
 export interface UpstreamTarget {
@@ -23,8 +29,6 @@ export interface UpstreamTarget {
 }
 
 const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
-const VIA = '1.1 portico';
-const msSince = (start: bigint) => String(Number((process.hrtime.bigint() - start) / 1_000_000n));
 
 export function upstreamTarget(service: ServiceEntity): UpstreamTarget {
   const bracketed = service.host.includes(':') ? `[${service.host}]` : service.host;
@@ -68,6 +72,10 @@ export class Forwarder implements OnModuleDestroy {
       changeOrigin: false,
       xfwd: false,
       secure: true,
+      // Portico writes the client's response itself (client-response.ts). http-proxy's own relay copies
+      // the upstream's head onto the response before the body arrives, so an upstream failure found
+      // meanwhile ended up answered on top of it, or written after its end (which killed the process).
+      selfHandleResponse: true,
       // Our own handlers replace the default logging and error plugins (which would print to the
       // console and answer errors as text).
       ejectPlugins: true,
@@ -75,7 +83,7 @@ export class Forwarder implements OnModuleDestroy {
         (server) => {
           server.on('proxyReq', (proxyReq, req) => this.onProxyRequest(proxyReq, contextOf(req)));
           server.on('proxyRes', (proxyRes, req) => this.onProxyResponse(proxyRes, contextOf(req)));
-          server.on('error', (err, req, res) => this.onError(err as NodeJS.ErrnoException, contextOf(req as IncomingMessage), res as ServerResponse));
+          server.on('error', (err, req) => this.onError(err as NodeJS.ErrnoException, contextOf(req as IncomingMessage)));
         },
       ],
     });
@@ -90,14 +98,47 @@ export class Forwarder implements OnModuleDestroy {
     setIdentityHeaders(ctx);
     Object.assign(headers, ctx.upstreamHeaders);
     req.url = this.upstreamPath(ctx) + ctx.query;
+    if (headers.expect !== undefined) {
+      // The proxy listener holds back `100 Continue` (see proxy-app.module.ts) until the request has
+      // passed authentication and access checks, which it now has. Having answered it ourselves, the
+      // upstream is not asked to.
+      delete headers.expect;
+      ctx.res.writeContinue();
+    }
+    // A body still on its way must arrive within read_timeout, however slowly it trickles.
+    if (!req.complete && !upgradeOf(req)) {
+      ctx.bodyTimer = setTimeout(this.onBodyTimeout, ctx.route.upstream.service.read_timeout, ctx);
+      req.once('end', clearBodyTimer);
+    }
     this.send(ctx);
   }
 
   private send(ctx: ProxyContext): void {
+    const upgrade = upgradeOf(ctx.req);
+    if (upgrade) return this.tunnel(ctx, upgrade);
     const proxy = ctx.route.upstream.service.protocol === 'https' ? this.httpsProxy : this.httpProxy;
     void proxy(ctx.req, ctx.res, (err?: unknown) => {
-      if (err) this.onError(err as NodeJS.ErrnoException, ctx, ctx.res);
+      if (err) this.onError(err as NodeJS.ErrnoException, ctx);
     });
+  }
+
+  /**
+   * A WebSocket upgrade that passed the pipeline: asked of the upstream on a connection of its own. A
+   * 101 joins the two sockets; any other answer is relayed like a normal response (after which the
+   * client's connection closes); failures get the usual 502/503/504.
+   */
+  private tunnel(ctx: ProxyContext, client: PendingUpgrade): void {
+    const proxyReq = openUpgradeRequest(ctx);
+    this.watchUpstream(proxyReq, ctx);
+    proxyReq.on('error', (err) => this.onError(err, ctx));
+    proxyReq.on('response', (proxyRes) => this.onProxyResponse(proxyRes, ctx));
+    proxyReq.on('upgrade', (proxyRes, socket, head) => {
+      if (spliceTunnel(ctx, client, proxyRes, socket, head)) return;
+      socket.destroy();
+      this.onError(new InvalidUpstreamResponseError('unacceptable 101 Switching Protocols'), ctx);
+    });
+    client.socket.once('close', () => proxyReq.destroy());
+    proxyReq.end();
   }
 
   /** strip_path removes what the route matched; the service path is prepended (Kong's joining rules). */
@@ -114,43 +155,64 @@ export class Forwarder implements OnModuleDestroy {
   }
 
   private onProxyRequest(proxyReq: http.ClientRequest, ctx: ProxyContext): void {
+    this.watchUpstream(proxyReq, ctx);
+    // The client's Upgrade header was stripped, so a 101 was never asked for. Without a listener Node
+    // silently drops the socket and the client would wait forever.
+    proxyReq.once('upgrade', (_res, socket) => {
+      socket.destroy();
+      this.onError(new InvalidUpstreamResponseError('unrequested 101 Switching Protocols'), ctx);
+    });
+  }
+
+  /** Our own timers, so a timeout is told apart from a reset (http-proxy's proxyTimeout aborts with ECONNRESET) and connecting has its own limit. */
+  private watchUpstream(proxyReq: http.ClientRequest, ctx: ProxyContext): void {
     ctx.upstreamStartedAt = process.hrtime.bigint();
+    ctx.upstreamRequest = proxyReq;
     const { connect_timeout, read_timeout } = ctx.route.upstream.service;
-    // Our own timers, so a timeout is told apart from a reset (http-proxy's proxyTimeout aborts
-    // with ECONNRESET) and connecting has its own limit.
     proxyReq.setTimeout(read_timeout, () => proxyReq.destroy(new UpstreamTimeoutError('read')));
-    proxyReq.once('socket', (socket) => {
+    const watchConnect = (socket: Socket) => {
       if (!socket.connecting) return;
       const timer = setTimeout(() => proxyReq.destroy(new UpstreamTimeoutError('connect')), connect_timeout);
       socket.once('connect', () => clearTimeout(timer));
       proxyReq.once('close', () => clearTimeout(timer));
-    });
+    };
+    // http-proxy announces the request from inside its 'socket' event, which has then already fired.
+    if (proxyReq.socket) watchConnect(proxyReq.socket);
+    else proxyReq.once('socket', watchConnect);
   }
 
   private onProxyResponse(proxyRes: IncomingMessage, ctx: ProxyContext): void {
+    const { res } = ctx;
+    if (res.writableEnded || res.destroyed) {
+      // Already answered (the client's body timed out) or the client is gone.
+      proxyRes.destroy();
+      return;
+    }
+    if (!prepareRelayedHead(proxyRes, ctx)) {
+      proxyRes.destroy();
+      this.onError(new InvalidUpstreamResponseError(`unrelayable response, status ${proxyRes.statusCode}`), ctx);
+      return;
+    }
+    ctx.upstreamResponse = proxyRes;
     // Streaming in both directions means a cut on one side must reach the other: pipe() alone leaves
     // the client waiting for a body the upstream will never finish, and keeps the upstream sending
-    // (and its socket busy) for a client that went away.
+    // (and its socket busy) for a client that went away. An upstream that dies before the first body
+    // byte was relayed still gets the client a 502.
     proxyRes.once('close', () => {
-      if (!proxyRes.complete) ctx.res.destroy();
+      if (!proxyRes.complete && ctx.upstreamResponse === proxyRes) {
+        this.onError(new InvalidUpstreamResponseError('upstream closed before its response ended'), ctx);
+      }
     });
-    ctx.res.once('close', () => {
-      if (!ctx.res.writableFinished) proxyRes.destroy();
+    res.once('close', () => {
+      if (!res.writableFinished) proxyRes.destroy();
     });
-    const headers = proxyRes.headers;
-    stripUpstreamResponseHeaders(headers);
-    headers.via = headers.via ? `${headers.via}, ${VIA}` : VIA;
-    headers['x-portico-upstream-latency'] = msSince(ctx.upstreamStartedAt);
-    headers['x-portico-proxy-latency'] = String(Number((ctx.upstreamStartedAt - ctx.startedAt) / 1_000_000n));
-    for (const name in ctx.responseHeaders) {
-      const value = ctx.responseHeaders[name];
-      const existing = headers[name];
-      if (name === 'set-cookie' && existing) headers['set-cookie'] = [...(existing as string[]), ...[value].flat()];
-      else headers[name] = value as string;
-    }
+    proxyRes.pipe(res);
   }
 
-  private onError(err: NodeJS.ErrnoException, ctx: ProxyContext, res: ServerResponse): void {
+  private onError(err: NodeJS.ErrnoException, ctx: ProxyContext): void {
+    // Errors can arrive more than once (http-proxy reports the client's and the upstream's request),
+    // and after the answer is complete or the client has gone: nothing is left to answer then.
+    if (ctx.res.writableEnded || ctx.res.destroyed) return;
     if (this.shouldRetry(err, ctx)) {
       ctx.retries++;
       this.send(ctx);
@@ -161,22 +223,35 @@ export class Forwarder implements OnModuleDestroy {
       { reason: failure.reason, code: err.code, service: ctx.route.upstream.service.id, route: ctx.route.id, retries: ctx.retries },
       'upstream request failed',
     );
-    if (res.headersSent) {
-      // The response already started: all we can honestly do is cut it, so the client sees a broken body.
-      res.destroy();
+    answerFailure(ctx, failure);
+  }
+
+  /** The client's body did not arrive in time: abort the upstream request and answer 408, closing the connection. */
+  private readonly onBodyTimeout = (ctx: ProxyContext): void => {
+    ctx.bodyTimer = null;
+    const err = new RequestBodyTimeoutError();
+    if (ctx.res.writableEnded) {
+      // The upstream answered before the body was in (Node is reading and discarding the rest to keep
+      // the connection); only the connection the client holds is left to close.
+      ctx.req.socket.destroy();
       return;
     }
-    const body = JSON.stringify(failure.body);
-    res.writeHead(failure.status, { 'content-type': JSON_CONTENT_TYPE, 'content-length': Buffer.byteLength(body), via: VIA });
-    res.end(body);
-  }
+    ctx.upstreamRequest?.destroy(err);
+    this.onError(err, ctx);
+  };
 
   /** Only connection failures before any answer, only idempotent methods, only requests without a body (it was streamed once). */
   private shouldRetry(err: NodeJS.ErrnoException, ctx: ProxyContext): boolean {
     const { req } = ctx;
-    if (ctx.retries >= ctx.route.upstream.service.retries || ctx.res.headersSent || !isRetryableFailure(err)) return false;
+    if (ctx.retries >= ctx.route.upstream.service.retries || ctx.res.headersSent || ctx.upstreamResponse || !isRetryableFailure(err)) return false;
     if (!RETRYABLE_METHODS.has(req.method ?? '')) return false;
     const length = req.headers['content-length'];
     return !req.headers['transfer-encoding'] && (length === undefined || length === '0');
   }
+}
+
+function clearBodyTimer(this: IncomingMessage): void {
+  const ctx = contextOf(this);
+  if (ctx.bodyTimer) clearTimeout(ctx.bodyTimer);
+  ctx.bodyTimer = null;
 }

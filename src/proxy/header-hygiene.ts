@@ -1,7 +1,10 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 
 /** RFC 9110 §7.6.1 hop-by-hop headers, plus the non-standard ones proxies are expected to drop. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+const HOP_BY_HOP_SET = new Set(HOP_BY_HOP);
+/** `name` in lower case. */
+export const isHopByHop = (name: string) => HOP_BY_HOP_SET.has(name);
 
 /**
  * Identity headers only Portico may set. A client's copy is removed on every route, authenticated or
@@ -41,19 +44,25 @@ export function stripClientHeaders(headers: IncomingHttpHeaders): void {
 }
 
 /**
- * The upstream's hop-by-hop response headers are about its connection to us, not ours to the client.
- * They are blanked rather than deleted: http-proxy skips undefined values when it copies the headers,
- * and `delete` would turn the object into a slow dictionary for every later lookup and copy.
+ * Copies the upstream's response headers onto the client's response, leaving out its hop-by-hop
+ * headers (and those its `Connection` header names): they are about its connection to us, not ours to
+ * the client. Transfer-Encoding goes too: Node frames the body itself (Content-Length when the upstream
+ * gave one, else chunked for HTTP/1.1 or close-delimited for HTTP/1.0), so the client never sees two
+ * framing headers and Connection reflects the client's own request. setHeader validates every value;
+ * the caller turns a throw into a 502.
  */
-export function stripUpstreamResponseHeaders(headers: IncomingHttpHeaders): void {
+export function copyUpstreamResponseHeaders(headers: IncomingHttpHeaders, res: ServerResponse): void {
   const connection = headers.connection;
-  if (typeof connection === 'string') {
-    for (const token of connection.split(',')) {
-      const name = token.trim().toLowerCase();
-      if (name && name !== 'close' && name !== 'keep-alive' && headers[name] !== undefined) headers[name] = undefined;
-    }
+  const listed = typeof connection === 'string' && connection !== 'close' && connection !== 'keep-alive' ? connectionTokens(connection) : null;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || HOP_BY_HOP_SET.has(name) || listed?.has(name)) continue;
+    res.setHeader(name, value);
   }
-  for (const name of HOP_BY_HOP) {
-    if (name !== 'transfer-encoding' && headers[name] !== undefined) headers[name] = undefined;
-  }
+}
+
+function connectionTokens(connection: string): Set<string> {
+  const tokens = new Set<string>();
+  for (const token of connection.split(',')) tokens.add(token.trim().toLowerCase());
+  return tokens;
 }

@@ -1,11 +1,12 @@
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { METHODS } from 'node:http';
+import { METHODS, Server } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { SharedCoreModule } from '../core/core.module';
 import { MatchRouteGuard } from './pipeline/match-route.guard';
 import { AuthenticateGuard, CheckAccessGuard, ResolveConsumerGuard } from './pipeline/plugin-stage.guard';
 import { ProxyController } from './proxy.controller';
+import { routeUpgradesThroughPipeline } from './websocket-upgrade';
 
 export const PROXY_FASTIFY_OPTIONS: FastifyServerOptions = {
   // Every request goes to the one catch-all handler; Portico's own matcher routes it (the client's
@@ -13,7 +14,6 @@ export const PROXY_FASTIFY_OPTIONS: FastifyServerOptions = {
   rewriteUrl: () => '/',
   keepAliveTimeout: 65_000,
   requestTimeout: 0,
-  return503OnClosing: true,
 };
 
 @Module({})
@@ -39,9 +39,21 @@ export function acceptEveryHttpMethod(fastify: FastifyInstance): void {
   }
 }
 
-/** The proxy never parses bodies: the raw request stream goes to the upstream untouched. */
+/**
+ * The proxy never parses bodies: the raw request stream goes to the upstream untouched. Node would
+ * answer `Expect: 100-continue` itself before any handler runs; here the request goes through the
+ * pipeline unanswered and the forwarder sends `100 Continue` once it passed (a denial goes without one,
+ * and Node then closes the connection). WebSocket upgrades take the same pipeline.
+ */
 export function configureProxyApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', (_req, _payload, done) => done(null));
+  const server = app.getHttpServer() as Server;
+  server.on('checkContinue', (req, res) => server.emit('request', req, res));
+  const closeUpgraded = routeUpgradesThroughPipeline(server);
+  fastify.addHook('preClose', (done) => {
+    closeUpgraded();
+    done();
+  });
 }

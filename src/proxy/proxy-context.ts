@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { CompiledRoute } from './route-table';
 
 /** What the authenticate stage learned about the caller's credential. */
@@ -50,6 +50,12 @@ export class ProxyContext {
   upstreamStartedAt = 0n;
   /** The path as the client sent it (X-Forwarded-Path). */
   rawPath = '';
+  /** The request to the upstream once it has a socket, so a client-side timeout can abort it. */
+  upstreamRequest: ClientRequest | null = null;
+  /** The upstream's answer while it is being relayed to the client (see client-response.ts). */
+  upstreamResponse: IncomingMessage | null = null;
+  /** Bounds the time the client takes to send its body (the service's read_timeout). */
+  bodyTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly req: IncomingMessage,

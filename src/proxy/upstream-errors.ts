@@ -8,6 +8,19 @@ export class UpstreamTimeoutError extends Error {
   }
 }
 
+/** An upstream answer Portico will not relay (a status outside 200–999, an unrequested 101, a head Node refuses to write). */
+export class InvalidUpstreamResponseError extends Error {
+  readonly code = 'PORTICO_INVALID_UPSTREAM_RESPONSE';
+}
+
+/** The client did not finish sending its body within the service's read_timeout. */
+export class RequestBodyTimeoutError extends Error {
+  readonly code = 'PORTICO_REQUEST_BODY_TIMEOUT';
+  constructor() {
+    super('request body timeout');
+  }
+}
+
 const UNAVAILABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 /**
  * Connection failures: the upstream could not be reached, or dropped the connection before answering
@@ -21,8 +34,9 @@ export function isRetryableFailure(err: NodeJS.ErrnoException): boolean {
   return (err instanceof UpstreamTimeoutError && err.phase === 'connect') || RETRYABLE_FAILURES.has(err.code ?? '');
 }
 
-/** Kong's three upstream failure answers. */
+/** Kong's three upstream failure answers, and the 408 for a client too slow with its body. */
 export function upstreamError(err: NodeJS.ErrnoException): PorticoError {
+  if (err instanceof RequestBodyTimeoutError) return new PorticoError(408, { message: 'Request timeout' }, 'request_body_timeout');
   if (err instanceof UpstreamTimeoutError) {
     return new PorticoError(504, { message: 'The upstream server is timing out' }, `upstream_${err.phase}_timeout`);
   }

@@ -1,15 +1,15 @@
-import { createServer, Server, Socket } from 'node:net';
+import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { EchoUpstream } from '../support/echo-upstream';
 import { expectJson } from '../support/kong-expect';
 import { Portico } from '../support/portico';
 import { rawRequest } from '../support/raw-http';
+import { Behaviour, RawUpstream } from '../support/raw-upstream';
 
 const BAD_GATEWAY = { message: 'An invalid response was received from the upstream server' };
 const UNAVAILABLE = { message: 'The upstream server is currently unavailable' };
 const TIMEOUT = { message: 'The upstream server is timing out' };
 
-type Behaviour = (socket: Socket, attempt: number) => void;
 const drop: Behaviour = (socket) => socket.destroy();
 const answerOk: Behaviour = (socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok');
 /** Headers and part of the body, then the connection drops. */
@@ -17,36 +17,6 @@ const dieMidBody: Behaviour = (socket) => {
   socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\npartial');
   setTimeout(() => socket.destroy(), 20);
 };
-
-/** A raw TCP upstream that counts requests and treats each as the test's `behaviour` says. */
-class RawUpstream {
-  attempts = 0;
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server;
-
-  private constructor(public behaviour: Behaviour) {
-    this.server = createServer((socket) => {
-      this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
-      socket.once('data', () => this.behaviour(socket, ++this.attempts));
-    });
-  }
-
-  static async start(behaviour: Behaviour): Promise<RawUpstream> {
-    const upstream = new RawUpstream(behaviour);
-    await new Promise<void>((resolve) => upstream.server.listen(0, '127.0.0.1', resolve));
-    return upstream;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.sockets.forEach((s) => s.destroy());
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
 
 /** A port nothing listens on: bound once by us, then released. */
 async function closedPort(): Promise<number> {
@@ -126,7 +96,7 @@ describe('proxy: upstream failures', () => {
     });
 
     it('delivers the answer when a retry succeeds', async () => {
-      flaky.behaviour = (socket, attempt) => (attempt === 3 ? answerOk : drop)(socket, attempt);
+      flaky.behaviour = (socket, attempt, request) => (attempt === 3 ? answerOk : drop)(socket, attempt, request);
       const res = await send('/flaky/x');
       expect(res.status).toBe(200);
       expect(res.text).toBe('ok');

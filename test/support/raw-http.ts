@@ -1,4 +1,5 @@
 import { request as httpRequest, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import type { Readable } from 'node:stream';
 
 export interface RawResponse<T = any> {
@@ -49,4 +50,72 @@ export function rawRequest<T = any>(baseUrl: string, options: RawRequestOptions)
     else if (typeof body === 'string' || Buffer.isBuffer(body)) req.end(body);
     else body.pipe(req);
   });
+}
+
+export interface RawExchange {
+  /** Everything the server sent, as latin1 text. */
+  text: string;
+  /** How the connection ended: the server closed it (FIN), reset it, or it was still open at the deadline. */
+  ended: 'closed' | 'reset' | 'open';
+}
+
+/**
+ * Bytes exactly as given over a fresh TCP connection, for what no HTTP client will send or show: a
+ * malformed request, the raw status line, framing headers, whether the server closed the connection.
+ * `then` may write more once the first bytes arrive (a body after `100 Continue`).
+ */
+export function rawExchange(
+  baseUrl: string,
+  bytes: string | Buffer,
+  options: {
+    waitMs?: number;
+    /** Called once the request bytes are written (to keep sending, say). */
+    sent?: (socket: import('node:net').Socket) => void;
+    then?: (socket: import('node:net').Socket, received: string) => void;
+  } = {},
+): Promise<RawExchange> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname);
+    let text = '';
+    let done = false;
+    const finish = (ended: RawExchange['ended']) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text, ended });
+    };
+    const timer = setTimeout(() => finish('open'), options.waitMs ?? 5_000);
+    socket.on('data', (chunk: Buffer) => {
+      const first = text === '';
+      text += chunk.toString('latin1');
+      if (first) options.then?.(socket, text);
+    });
+    socket.on('end', () => finish('closed'));
+    socket.on('error', () => finish('reset'));
+    socket.on('close', () => finish('closed'));
+    socket.write(bytes);
+    options.sent?.(socket);
+  });
+}
+
+export interface ParsedHead {
+  statusLine: string;
+  status: number;
+  /** Header lines in order, names lower-cased. */
+  headers: [string, string][];
+  body: string;
+}
+
+/** Splits the first response out of raw bytes (head and whatever follows it). */
+export function parseHead(text: string): ParsedHead | null {
+  const end = text.indexOf('\r\n\r\n');
+  if (end === -1) return null;
+  const [statusLine, ...lines] = text.slice(0, end).split('\r\n');
+  const headers = lines.map((line) => {
+    const colon = line.indexOf(':');
+    return [line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()] as [string, string];
+  });
+  return { statusLine, status: Number(statusLine.split(' ')[1]), headers, body: text.slice(end + 4) };
 }

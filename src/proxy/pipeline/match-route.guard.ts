@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClientErrors, MAX_REQUEST_TARGET } from '../../common/client-errors';
 import { PorticoError } from '../../common/http-errors';
 import { stripClientHeaders } from '../header-hygiene';
 import { normalizePath } from '../normalize-path';
@@ -23,7 +24,9 @@ export class MatchRouteGuard implements CanActivate {
     stripClientHeaders(req.headers);
 
     // The proxy listener rewrites every URL to one catch-all route; the client's target is kept here.
-    const target = originForm(req, (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/');
+    const requested = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    if (requested.length > MAX_REQUEST_TARGET) throw ClientErrors.uriTooLong();
+    const target = originForm(req, requested);
     const queryAt = target.indexOf('?');
     ctx.rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
     ctx.query = queryAt === -1 ? '' : target.slice(queryAt);
