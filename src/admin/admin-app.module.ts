@@ -16,6 +16,10 @@ import { PluginSchema, PluginsResource } from './resources/plugins.resource';
 import { RouteSchema, RoutesResource } from './resources/routes.resource';
 import { ServiceSchema, ServicesResource } from './resources/services.resource';
 import { ADMIN_FEATURES } from './admin-features';
+import { AdminBrowserSessions } from './manager/admin-browser-sessions';
+import { ManagerPagesController } from './manager/manager-pages.controller';
+import { refuseCrossOriginWrites } from '../common/cross-origin-writes.hook';
+import { WebAssetsController } from '../web/web-assets.controller';
 
 const RESOURCES = [ServicesResource, RoutesResource, ConsumersResource, AclsResource, PluginsResource];
 
@@ -32,8 +36,16 @@ export class AdminAppModule {
     return {
       module: AdminAppModule,
       imports: [SharedCoreModule.from(core), ...ADMIN_FEATURES],
-      controllers: [AdminRootController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController],
-      providers: [AdminCrudService, ...RESOURCES],
+      controllers: [
+        AdminRootController,
+        ...CRUD_CONTROLLERS,
+        ServiceRoutesController,
+        ScopedPluginsController,
+        ConsumerAclsController,
+        ManagerPagesController,
+        WebAssetsController,
+      ],
+      providers: [AdminCrudService, AdminBrowserSessions, ...RESOURCES],
       exports: [AdminCrudService, ...RESOURCES],
     };
   }
@@ -41,7 +53,9 @@ export class AdminAppModule {
 
 export function configureAdminApp(app: NestFastifyApplication, config: PorticoConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
-  requireAdminToken(fastify, config.adminToken);
+  const browserSessions = app.get(AdminBrowserSessions);
+  requireAdminToken(fastify, config.adminToken, (request) => browserSessions.admits(request));
+  refuseCrossOriginWrites(fastify);
   registerKongFormParser(fastify);
   const document = SwaggerModule.createDocument(
     app,
