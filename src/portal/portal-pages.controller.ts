@@ -12,7 +12,7 @@ import { LISTENER_URLS, ListenerUrls } from '../web/listener-urls';
 export class PortalPagesController {
   constructor(@Inject(LISTENER_URLS) private readonly urls: ListenerUrls) {}
 
-  @Get(['/', 'login', 'signup', 'catalog', 'apps', 'apps/new', 'apps/:id', 'apps/:id/edit'])
+  @Get(['/', 'login', 'signup', 'catalog', 'apps', 'apps/:id', 'apps/:id/edit'])
   @HtmlPage()
   page() {
     return pageShell('portal', 'Portico developer portal', { 'proxy-url': this.urls.proxy ?? '' });
