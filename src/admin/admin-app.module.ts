@@ -16,6 +16,8 @@ import { PluginSchema, PluginsResource } from './resources/plugins.resource';
 import { RouteSchema, RoutesResource } from './resources/routes.resource';
 import { ServiceSchema, ServicesResource } from './resources/services.resource';
 import { ADMIN_FEATURES } from './admin-features';
+import { ADMIN_BODY_NAMING } from './admin-docs';
+import { nameBodies } from '../common/openapi-bodies';
 import { AdminBrowserSessions } from './manager/admin-browser-sessions';
 import { ManagerPagesController } from './manager/manager-pages.controller';
 import { refuseCrossOriginWrites } from '../common/cross-origin-writes.hook';
@@ -67,9 +69,11 @@ export function configureAdminApp(app: NestFastifyApplication, config: PorticoCo
       )
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'PORTICO_ADMIN_TOKEN, when configured' })
       .addSecurityRequirements('bearer')
+      .setOpenAPIVersion('3.1.0')
       .build(),
   );
   addPluginConfigSchemas(document, app.get(PluginRegistry));
+  nameBodies(document as never, ADMIN_BODY_NAMING);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

@@ -3,11 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { refuseCrossOriginWrites } from '../common/cross-origin-writes.hook';
+import { nameBodies } from '../common/openapi-bodies';
 import { SharedCoreModule } from '../core/core.module';
 import { LISTENER_URLS, ListenerUrls } from '../web/listener-urls';
 import { WebAssetsController } from '../web/web-assets.controller';
 import { DeveloperSessionGuard } from './developer-session.guard';
 import { requireJsonWrites } from './json-only.hook';
+import { PORTAL_BODY_NAMING } from './portal-docs';
 import { PORTAL_FEATURES } from './portal-features';
 import { PortalPagesController } from './portal-pages.controller';
 import { PORTAL_SESSION_COOKIE, PortalSessionService } from './portal-session.service';
@@ -47,8 +49,10 @@ export function configurePortalApp(app: NestFastifyApplication): void {
       )
       .addCookieAuth(PORTAL_SESSION_COOKIE, { type: 'apiKey', description: 'Set by GET /auth.' }, SESSION_SECURITY)
       .addSecurityRequirements(SESSION_SECURITY)
+      .setOpenAPIVersion('3.1.0')
       .build(),
   );
+  nameBodies(document as never, PORTAL_BODY_NAMING);
   SwaggerModule.setup('docs', app, markPublicOperations(document), { jsonDocumentUrl: 'docs-json' });
 }
 
