@@ -69,6 +69,13 @@ describeWithChromium('the pages resist a hostile origin and keep the admin token
     expect((await page.goto(`${portico.adminUrl}/docs-json`))!.status()).toBe(200);
     const docs = await page.goto(`${portico.adminUrl}/docs`);
     expect(docs!.status()).toBe(200);
+    await page.getByRole('heading', { name: /Portico Admin API/ }).waitFor();
+    expect(await page.textContent('body')).not.toContain('Unknown Type');
+    // Swagger UI's own markup, only to frame the README's picture of one operation.
+    const operation = page.locator('.opblock').filter({ hasText: 'Create a developer' }).first();
+    await operation.locator('.opblock-summary-control').click();
+    await operation.getByText('Example Value').first().waitFor();
+    await screenshot(operation, '10-admin-docs');
     // API clients are unchanged: without the header, no entry.
     expect((await portico.admin('GET', '/docs-json')).status).toBe(401);
     expect((await portico.admin('GET', '/developers', undefined, bearer)).status).toBe(200);

@@ -23,7 +23,7 @@ describeWithChromium('the developer portal and /manager in a browser', () => {
   let page: Page;
   let manager: Page;
   let orders: { id: string; path: string };
-  const email = uniqueEmail('browser');
+  const email = uniqueEmail('ada');
   const callOrders = () => portico.proxy('GET', `${orders.path}/list`, undefined, { authorization: basicAuth('portal-app', 'portal-app-secret') });
 
   /** The page's own heading: the app has drawn the page the URL names. */
