@@ -268,6 +268,8 @@ describe('portal: applications, catalog and access requests', () => {
           enable_proxy_with_consumer_credential: false,
         },
         auth_plugin_config: null,
+        // Where the proxy serves it, for the portal's "how to call it".
+        proxy_paths: ['/pets'],
       });
       expect(byId[plain.id]).toBeUndefined();
 
