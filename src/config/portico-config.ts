@@ -24,6 +24,8 @@ export interface PorticoConfig {
   logLevel: LogLevel;
   trustedIps: string[];
   autoMigrate: boolean;
+  /** PORTICO_PORTAL_PROXY_URL: where developers reach the proxy, for the portal's examples; null = the proxy listener's. */
+  portalProxyUrl: string | null;
 }
 
 export type ListenerName = 'proxy' | 'admin' | 'portal';
@@ -111,6 +113,11 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     if (!parseCidr(entry)) problems.push(`PORTICO_TRUSTED_IPS: "${entry}" is not an IP address or CIDR range`);
   }
 
+  const portalProxyUrl = env.PORTICO_PORTAL_PROXY_URL?.replace(/\/+$/, '') || null;
+  if (portalProxyUrl && !/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(portalProxyUrl)) {
+    problems.push(`PORTICO_PORTAL_PROXY_URL: expected an http(s) URL such as https://api.example.com, got "${portalProxyUrl}"`);
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     listeners,
@@ -123,6 +130,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     logLevel,
     trustedIps,
     autoMigrate,
+    portalProxyUrl,
   };
 }
 

@@ -1,4 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import type { PorticoConfig } from '../config/portico-config';
+import { PORTICO_CONFIG } from '../core/config.token';
 import { pageShell } from '../web/web-assets';
 import { HtmlPage } from '../web/public-page.decorator';
 import { LISTENER_URLS, ListenerUrls } from '../web/listener-urls';
@@ -10,11 +12,14 @@ import { LISTENER_URLS, ListenerUrls } from '../web/listener-urls';
  */
 @Controller()
 export class PortalPagesController {
-  constructor(@Inject(LISTENER_URLS) private readonly urls: ListenerUrls) {}
+  constructor(
+    @Inject(LISTENER_URLS) private readonly urls: ListenerUrls,
+    @Inject(PORTICO_CONFIG) private readonly config: PorticoConfig,
+  ) {}
 
   @Get(['/', 'login', 'signup', 'catalog', 'apps', 'apps/:id', 'apps/:id/edit'])
   @HtmlPage()
   page() {
-    return pageShell('portal', 'Portico developer portal', { 'proxy-url': this.urls.proxy ?? '' });
+    return pageShell('portal', 'Portico developer portal', { 'proxy-url': this.config.portalProxyUrl ?? this.urls.proxy ?? '' });
   }
 }

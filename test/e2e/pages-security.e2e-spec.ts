@@ -35,7 +35,7 @@ describeWithChromium('the pages resist a hostile origin and keep the admin token
   const requested: string[] = [];
 
   beforeAll(async () => {
-    [portico, browser, attacker] = await Promise.all([Portico.start({ env: { PORTICO_ADMIN_TOKEN: ADMIN_TOKEN } }), launchChromium(), attackerSite()]);
+    [portico, browser, attacker] = await Promise.all([Portico.start({ env: { PORTICO_ADMIN_TOKEN: ADMIN_TOKEN, PORTICO_PORTAL_PROXY_URL: 'https://api.example.com/gateway/' } }), launchChromium(), attackerSite()]);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
@@ -141,6 +141,12 @@ describeWithChromium('the pages resist a hostile origin and keep the admin token
     }
     const origins = new Set(requested.map((u) => new URL(u).origin));
     expect([...origins].sort()).toEqual([portico.adminUrl, portico.portalUrl].sort());
+  });
+
+  it('tells developers the proxy URL the operator configured (PORTICO_PORTAL_PROXY_URL)', async () => {
+    const shell = await portico.portal('GET', '/');
+    expect(shell.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(shell.text).toContain('<meta name="portico-proxy-url" content="https://api.example.com/gateway">');
   });
 
   it('logging out of /manager closes /docs again', async () => {

@@ -236,7 +236,7 @@ function proxyBase(): string {
   const url = new URL(configured);
   // A proxy bound to every interface is reached at the host name this page was reached at.
   if (['0.0.0.0', '[::]'].includes(url.hostname)) url.hostname = location.hostname;
-  return url.origin;
+  return url.href.replace(/\/+$/, '');
 }
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
