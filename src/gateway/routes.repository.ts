@@ -21,7 +21,7 @@ export class RoutesRepository extends KongRepository<RouteEntity> {
   async plainPathsByService(serviceIds: string[]): Promise<Map<string, string[]>> {
     const byService = new Map<string, string[]>();
     if (!serviceIds.length) return byService;
-    for (const route of await this.repo.find({ where: { service_id: In(serviceIds) }, order: { created_at: 'ASC' } })) {
+    for (const route of await this.repo.find({ where: { service_id: In(serviceIds) }, order: { created_at: 'ASC', id: 'ASC' } })) {
       const paths = (route.paths ?? []).filter((path) => !path.startsWith('~'));
       byService.set(route.service_id, [...(byService.get(route.service_id) ?? []), ...paths]);
     }
