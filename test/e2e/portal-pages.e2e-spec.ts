@@ -100,6 +100,8 @@ describeWithChromium('the developer portal and /manager in a browser', () => {
     await screenshot(manager, '02-manager-pending-developer');
     await managerRow(email).first().getByRole('button', { name: 'Approve' }).click();
     await manager.getByText('No developer is waiting for approval.').waitFor();
+    // The clicked button is gone: focus lands on its section, not on the top of the page.
+    await manager.waitForFunction("document.activeElement && document.activeElement.id === 'pending-h'");
     expect((await portico.admin('GET', `/developers/${encodeURIComponent(email)}`)).body.status).toBe(0);
   });
 
@@ -146,6 +148,9 @@ describeWithChromium('the developer portal and /manager in a browser', () => {
     const ordersCard = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Orders API' }) });
     await button('Request access', page).first().waitFor();
     expect(await ordersCard.textContent()).toContain(`curl -u 'portal-app:YOUR_CLIENT_SECRET' '${portico.proxyUrl}/orders'`);
+    // A pending request can be withdrawn, and requested again.
+    await ordersCard.getByRole('button', { name: 'Request access' }).click();
+    await ordersCard.getByRole('button', { name: 'Withdraw request' }).click();
     await ordersCard.getByRole('button', { name: 'Request access' }).click();
     await ordersCard.getByText('Pending', { exact: true }).waitFor();
     await screenshot(page, '05-access-pending');

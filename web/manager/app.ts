@@ -47,10 +47,12 @@ async function logOut(): Promise<void> {
   tokenPage();
 }
 
-async function decide(path: string, status: number, done: string): Promise<void> {
+/** One decision, then the page redrawn with focus on the section it was made in (the button itself is gone). */
+async function decide(path: string, status: number, done: string, sectionHeading: string): Promise<void> {
   try {
     await api('PATCH', path, { status });
     await load(true);
+    document.getElementById(sectionHeading)?.focus();
     announce(done);
   } catch (err) {
     announce(describeError(err));
@@ -83,10 +85,10 @@ function developerRows(developers: Developer[], pendingOnly: boolean): HTMLEleme
     .map((d) => {
       const path = `/developers/${encodeURIComponent(d.id)}`;
       const actions = pendingOnly
-        ? [button('Approve', () => void decide(path, 0, `Approved ${d.email}.`)), button('Reject', () => void decide(path, 2, `Rejected ${d.email}.`), 'danger')]
+        ? [button('Approve', () => void decide(path, 0, `Approved ${d.email}.`, 'pending-h')), button('Reject', () => void decide(path, 2, `Rejected ${d.email}.`, 'pending-h'), 'danger')]
         : d.status === 0
-          ? [button('Revoke', () => void decide(path, 3, `Revoked ${d.email}.`), 'danger')]
-          : [button('Approve', () => void decide(path, 0, `Approved ${d.email}.`))];
+          ? [button('Revoke', () => void decide(path, 3, `Revoked ${d.email}.`, 'developers-h'), 'danger')]
+          : [button('Approve', () => void decide(path, 0, `Approved ${d.email}.`, 'developers-h'))];
       return h('tr', {}, h('th', { scope: 'row' }, developerName(d)), pendingOnly ? null : h('td', {}, DEVELOPER_STATUS[d.status] ?? String(d.status)), h('td', { class: 'actions' }, ...actions));
     });
 }
@@ -124,9 +126,9 @@ async function load(keepFocus = false): Promise<void> {
       const what = `${app?.name ?? 'application'} on ${service?.name ?? 'service'}`;
       const path = `/applications/${encodeURIComponent(i.application.id)}/application_instances/${encodeURIComponent(i.id)}`;
       const actions = [
-        i.status !== 0 ? button('Approve', () => void decide(path, 0, `Approved ${what}.`)) : null,
-        i.status === 1 ? button('Reject', () => void decide(path, 2, `Rejected ${what}.`), 'danger') : null,
-        i.status === 0 ? button('Revoke', () => void decide(path, 3, `Revoked ${what}.`), 'danger') : null,
+        i.status !== 0 ? button('Approve', () => void decide(path, 0, `Approved ${what}.`, 'requests-h')) : null,
+        i.status === 1 ? button('Reject', () => void decide(path, 2, `Rejected ${what}.`, 'requests-h'), 'danger') : null,
+        i.status === 0 ? button('Revoke', () => void decide(path, 3, `Revoked ${what}.`, 'requests-h'), 'danger') : null,
       ];
       return h(
         'tr',
@@ -148,15 +150,15 @@ async function load(keepFocus = false): Promise<void> {
   drawHeader(true);
   const sections = [
     h('p', { id: 'page-error', class: 'form-error', role: 'alert', hidden: true }),
-    h('section', { 'aria-labelledby': 'pending-h' }, h('h2', { id: 'pending-h' }, 'Pending developers'), table('Pending developers', ['Developer', 'Actions'], developerRows(developers, true), 'No developer is waiting for approval.')),
+    h('section', { 'aria-labelledby': 'pending-h' }, h('h2', { id: 'pending-h', tabindex: '-1' }, 'Pending developers'), table('Pending developers', ['Developer', 'Actions'], developerRows(developers, true), 'No developer is waiting for approval.')),
     h(
       'section',
       { 'aria-labelledby': 'requests-h' },
-      h('h2', { id: 'requests-h' }, 'Access requests'),
+      h('h2', { id: 'requests-h', tabindex: '-1' }, 'Access requests'),
       h('div', { class: 'filters' }, selectFilter('Status', 'status', statusOptions, drawRequests), selectFilter('Service', 'service', serviceOptions, drawRequests)),
       requestsRegion,
     ),
-    h('section', { 'aria-labelledby': 'developers-h' }, h('h2', { id: 'developers-h' }, 'All developers'), table('All developers', ['Developer', 'Status', 'Actions'], developerRows(developers, false), 'No developer has signed up yet.')),
+    h('section', { 'aria-labelledby': 'developers-h' }, h('h2', { id: 'developers-h', tabindex: '-1' }, 'All developers'), table('All developers', ['Developer', 'Status', 'Actions'], developerRows(developers, false), 'No developer has signed up yet.')),
   ];
   if (keepFocus) {
     // After an action, redraw in place: moving focus to the heading would lose the keyboard user's place.

@@ -19,6 +19,7 @@ interface CatalogEntry {
 }
 
 const APP_NAME = 'Portico developer portal';
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 const FIELD_LABELS = { email: 'Email', password: 'Password', name: 'Name', custom_id: 'Reference ID', description: 'Description', redirect_uri: 'Redirect URI' };
 let developer: Developer | null = null;
 
@@ -167,7 +168,7 @@ async function catalogPage(): Promise<void> {
     APP_NAME,
     h('p', {}, 'The services your applications can request access to. Open one of ', h('a', { href: '/apps' }, 'your applications'), ' to request access.'),
     data.length
-      ? h('ul', { class: 'cards' }, ...data.map((entry) => h('li', { class: 'card' }, h('h2', {}, entry.name), serviceDetails(entry))))
+      ? h('ul', { class: 'cards' }, ...data.sort(byName).map((entry) => h('li', { class: 'card' }, h('h2', {}, entry.name), serviceDetails(entry))))
       : h('p', {}, 'No service is open for registration yet.'),
   );
 }
@@ -195,7 +196,7 @@ function applicationProblem(el: HTMLFormElement, err: unknown): void {
 
 async function applicationsPage(): Promise<void> {
   const { data } = await api<{ data: Application[] }>('GET', '/applications?size=1000');
-  data.sort((a, b) => a.name.localeCompare(b.name));
+  data.sort(byName);
   const createForm = form('New application', 'Create application', applicationFields(), async (el) => {
     const values = formValues(el);
     try {
@@ -267,23 +268,37 @@ function callExamples(app: Application, entry: CatalogEntry): HTMLElement | null
 function serviceAccess(app: Application, entry: CatalogEntry): HTMLElement {
   const instance = entry.instance;
   const headingId = `svc-${entry.id}`;
+  // Only a pending request is the developer's to withdraw; every other state is an administrator's decision.
+  const withdraw =
+    instance && instance.status === 1 && !instance.suspended
+      ? [' ', h('button', { type: 'button', class: 'secondary', 'aria-describedby': headingId, onclick: (e: Event) => withdrawRequest(app, instance, e.currentTarget as HTMLButtonElement) }, 'Withdraw request')]
+      : null;
   const status = instance
-    ? h('p', {}, 'Access: ', h('strong', { class: `status status-${statusWord(instance.status, instance.suspended).toLowerCase()}` }, statusWord(instance.status, instance.suspended)))
+    ? h('p', {}, 'Access: ', h('strong', { class: `status status-${statusWord(instance.status, instance.suspended).toLowerCase()}` }, statusWord(instance.status, instance.suspended)), withdraw)
     : h('p', {}, 'Access: not requested. ', h('button', { type: 'button', 'aria-describedby': headingId, onclick: (e: Event) => requestAccess(app, entry, e.currentTarget as HTMLButtonElement) }, 'Request access'));
   return h('li', { class: 'card' }, h('h3', { id: headingId }, entry.name), status, h('p', { class: 'form-error', role: 'alert', hidden: true }), serviceDetails(entry), callExamples(app, entry));
 }
 
 async function requestAccess(app: Application, entry: CatalogEntry, button: HTMLButtonElement): Promise<void> {
+  await changeAccess(button, () => api('POST', `/applications/${encodeURIComponent(app.id)}/application_instances`, { service: { id: entry.id } }), app.id);
+}
+
+/** Runs one access change from a service card, then redraws the page; a refusal is shown in that card. */
+async function changeAccess(button: HTMLButtonElement, change: () => Promise<unknown>, appId: string): Promise<void> {
   button.disabled = true;
   try {
-    await api('POST', `/applications/${encodeURIComponent(app.id)}/application_instances`, { service: { id: entry.id } });
-    await applicationPage(app.id);
+    await change();
+    await applicationPage(appId);
   } catch (err) {
     button.disabled = false;
     const box = button.closest('li')!.querySelector<HTMLElement>('.form-error')!;
     box.textContent = describeError(err);
     box.hidden = false;
   }
+}
+
+async function withdrawRequest(app: Application, instance: Instance, button: HTMLButtonElement): Promise<void> {
+  await changeAccess(button, () => api('DELETE', `/applications/${encodeURIComponent(app.id)}/application_instances/${encodeURIComponent(instance.id)}`), app.id);
 }
 
 function deleteDialog(app: Application): HTMLDialogElement {
@@ -333,7 +348,7 @@ async function applicationPage(id: string): Promise<void> {
     h('div', { class: 'actions' }, h('a', { href: `/apps/${path}/edit`, class: 'button secondary' }, 'Edit'), h('button', { type: 'button', class: 'danger', onclick: () => dialog.showModal() }, 'Delete')),
     dialog,
     h('h2', {}, 'Services'),
-    catalog.data.length ? h('ul', { class: 'cards' }, ...catalog.data.map((entry) => serviceAccess(app, entry))) : h('p', {}, 'No service is open for registration yet.'),
+    catalog.data.length ? h('ul', { class: 'cards' }, ...catalog.data.sort(byName).map((entry) => serviceAccess(app, entry))) : h('p', {}, 'No service is open for registration yet.'),
   );
 }
 
