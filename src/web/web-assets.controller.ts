@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Errors } from '../common/http-errors';
+import { logger } from '../common/logger';
 import { PublicPage } from './public-page.decorator';
 import { loadWebAssets } from './web-assets';
 
@@ -8,6 +9,10 @@ import { loadWebAssets } from './web-assets';
 @Controller('assets')
 export class WebAssetsController {
   private readonly assets = loadWebAssets();
+
+  constructor() {
+    if (!this.assets.size) logger().warn('the web pages were not built (no dist/web): run npm run build');
+  }
 
   @Get(':file')
   @PublicPage()
