@@ -16,6 +16,7 @@ function commands(urls: Urls): string {
 Portico is running:  proxy ${urls.proxy}   admin ${urls.admin}   portal ${urls.portal}
 Identity provider:   ${urls.issuer}        (clients ${approved.client_id}, ${pending.client_id})
 Portal API docs:     ${urls.portal}/docs   Admin API docs: ${urls.admin}/docs
+In a browser:        developer portal ${urls.portal}/ (${developer.email} / ${developer.password})   approvals ${urls.admin}/manager
 
 # 1. Client credentials: the application's IdP credentials as Basic, straight to the route.
 #    Portico gets a token from the IdP, maps its client_id to the application, checks the approval → 200 (the echo).

@@ -13,7 +13,8 @@ import { PortalAppModule, configurePortalApp } from './portal/portal-app.module'
 import { acceptEveryHttpMethod, ProxyAppModule, configureProxyApp, PROXY_FASTIFY_OPTIONS } from './proxy/proxy-app.module';
 
 interface ListenerSpec {
-  module: (core: INestApplicationContext) => DynamicModule;
+  /** `urls` fills in as the listeners start (the proxy first), for pages that show where to call. */
+  module: (core: INestApplicationContext, urls: RunningPortico['urls']) => DynamicModule;
   fastify: FastifyServerOptions;
   /** Runs on the Fastify instance before Nest registers any route. */
   prepare?: (fastify: FastifyInstance) => void;
@@ -60,7 +61,7 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
     closeWhenBodyUnread(adapter.getInstance());
     answerUnmetExpectations(adapter.getInstance().server);
     const app = await NestFactory.create<NestFastifyApplication>(
-      spec.module(core),
+      spec.module(core, urls),
       adapter,
       // Nest's body parsers stay off: Fastify parses JSON itself, the admin API adds Kong's form parser, the proxy parses nothing.
       { logger: nestLogger, bodyParser: false },

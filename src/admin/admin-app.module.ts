@@ -19,6 +19,12 @@ import { ADMIN_FEATURES } from './admin-features';
 import { KongCompatController } from './kong-compat.controller';
 import { DeclarativeConfigController } from './declarative-config.controller';
 import { acceptYamlBodies, refuseWritesWhenDbless } from './dbless.hook';
+import { ADMIN_BODY_NAMING } from './admin-docs';
+import { nameBodies } from '../common/openapi-bodies';
+import { AdminBrowserSessions } from './manager/admin-browser-sessions';
+import { ManagerPagesController } from './manager/manager-pages.controller';
+import { refuseCrossOriginWrites } from '../common/cross-origin-writes.hook';
+import { WebAssetsController } from '../web/web-assets.controller';
 
 const RESOURCES = [ServicesResource, RoutesResource, ConsumersResource, AclsResource, PluginsResource];
 
@@ -35,8 +41,18 @@ export class AdminAppModule {
     return {
       module: AdminAppModule,
       imports: [SharedCoreModule.from(core), ...ADMIN_FEATURES],
-      controllers: [AdminRootController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController, KongCompatController, DeclarativeConfigController],
-      providers: [AdminCrudService, ...RESOURCES],
+      controllers: [
+        AdminRootController,
+        ...CRUD_CONTROLLERS,
+        ServiceRoutesController,
+        ScopedPluginsController,
+        ConsumerAclsController,
+        KongCompatController,
+        DeclarativeConfigController,
+        ManagerPagesController,
+        WebAssetsController,
+      ],
+      providers: [AdminCrudService, AdminBrowserSessions, ...RESOURCES],
       exports: [AdminCrudService, ...RESOURCES],
     };
   }
@@ -44,7 +60,9 @@ export class AdminAppModule {
 
 export function configureAdminApp(app: NestFastifyApplication, config: PorticoConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
-  requireAdminToken(fastify, config.adminToken);
+  const browserSessions = app.get(AdminBrowserSessions);
+  requireAdminToken(fastify, config.adminToken, (request) => browserSessions.admits(request));
+  refuseCrossOriginWrites(fastify);
   registerKongFormParser(fastify);
   acceptYamlBodies(fastify);
   if (config.declarativeConfig) refuseWritesWhenDbless(fastify);
@@ -58,9 +76,11 @@ export function configureAdminApp(app: NestFastifyApplication, config: PorticoCo
       )
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'PORTICO_ADMIN_TOKEN, when configured' })
       .addSecurityRequirements('bearer')
+      .setOpenAPIVersion('3.1.0')
       .build(),
   );
   addPluginConfigSchemas(document, app.get(PluginRegistry));
+  nameBodies(document as never, ADMIN_BODY_NAMING);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

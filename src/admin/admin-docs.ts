@@ -1,14 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { TSchema } from '@sinclair/typebox';
+import { APPLICATION_EXAMPLE, DEVELOPER_EXAMPLE, EXAMPLE_SERVICE_ID, INSTANCE_EXAMPLE, REQUEST_ONLY_EXAMPLE } from '../applications/application-examples';
+import { violationExample, type BodyNaming } from '../common/openapi-bodies';
 
 const ERROR = (example: Record<string, unknown>) => ({ schema: { type: 'object' as const, example } });
 const NOT_FOUND = ApiResponse({ status: 404, description: 'No such entity.', ...ERROR({ message: 'Not found' }) });
-const SCHEMA_VIOLATION = ApiResponse({
-  status: 400,
-  description: 'Invalid body: Kong schema violation with per-field messages.',
-  ...ERROR({ code: 2, name: 'schema violation', message: 'schema violation (host: required field missing)', fields: { host: 'required field missing' } }),
-});
+const schemaViolation = (body: TSchema) =>
+  ApiResponse({ status: 400, description: 'Invalid body: Kong schema violation with per-field messages.', ...ERROR(violationExample(body)) });
 const CONFLICT = ApiResponse({
   status: 409,
   description: 'A unique field is taken.',
@@ -31,7 +30,7 @@ export const DocWrite = (summary: string, schema: TSchema, status = 201) =>
     ApiConsumes('application/json', 'application/x-www-form-urlencoded'),
     ApiBody({ schema: schema as never }),
     ApiResponse({ status, description: 'The entity as stored, defaults filled in.' }),
-    SCHEMA_VIOLATION,
+    schemaViolation(schema),
     CONFLICT,
     NOT_FOUND,
   );
@@ -42,3 +41,46 @@ export const DocDelete = (summary: string) =>
   applyDecorators(ApiOperation({ summary }), ApiResponse({ status: 204, description: 'Deleted (also when it did not exist).' }));
 
 export const DocKey = (name: string, description: string) => ApiParam({ name, description });
+
+const T = 1795900000;
+const CONSUMER_ID = 'f2f9cb53-719b-439b-bfa3-c3409c71c20a';
+const ROUTE_ID = 'db55dd9f-bbb3-4377-a3c5-8103671b128d';
+
+/** How /docs names the Admin API's bodies (see nameBodies), with an example of each entity. */
+export const ADMIN_BODY_NAMING: BodyNaming = {
+  entities: {
+    services: 'Service',
+    routes: 'Route',
+    consumers: 'Consumer',
+    plugins: 'Plugin',
+    acls: 'Acl',
+    developers: 'Developer',
+    applications: 'Application',
+    application_instances: 'ApplicationInstance',
+  },
+  examples: {
+    Service: { id: EXAMPLE_SERVICE_ID, name: 'orders', protocol: 'http', host: 'orders.internal', port: 8080, path: '/v1', retries: 5, connect_timeout: 60000, write_timeout: 60000, read_timeout: 60000, enabled: true, tags: ['logistics'], created_at: T, updated_at: T },
+    Route: { id: ROUTE_ID, name: 'orders', service: { id: EXAMPLE_SERVICE_ID }, protocols: ['http', 'https'], methods: ['GET', 'POST'], hosts: ['api.example.com'], paths: ['/orders'], strip_path: true, preserve_host: false, regex_priority: 0, tags: ['logistics'], created_at: T, updated_at: T },
+    Consumer: { id: CONSUMER_ID, username: 'batch-job', custom_id: 'batch-42', type: 'proxy', tags: ['team-a'], created_at: T, updated_at: T },
+    Plugin: { id: '8866dd7c-d1f4-4822-a540-34d514d4d7fc', name: 'application-registration', config: { display_name: 'Orders API', description: 'Place and track orders.', auto_approve: false, show_issuer: true, enable_proxy_with_consumer_credential: false }, enabled: true, service: { id: EXAMPLE_SERVICE_ID }, route: { id: ROUTE_ID }, consumer: { id: CONSUMER_ID }, protocols: ['http', 'https'], tags: ['portal'], created_at: T, updated_at: T },
+    Acl: { id: '1f839d38-0e2b-494d-b301-6c557d91bc22', group: 'partners', consumer: { id: CONSUMER_ID }, tags: ['team-a'], created_at: T },
+    Developer: DEVELOPER_EXAMPLE,
+    Application: APPLICATION_EXAMPLE,
+    ApplicationInstance: INSTANCE_EXAMPLE,
+  },
+  requestOnly: REQUEST_ONLY_EXAMPLE,
+  requestExamples: {
+    ServiceCreate: { name: 'orders', url: REQUEST_ONLY_EXAMPLE.url, tags: ['logistics'] },
+    ApplicationInstanceCreate: { service: { id: EXAMPLE_SERVICE_ID } },
+    ServiceApplicationInstanceCreate: { application: { id: APPLICATION_EXAMPLE.id } },
+    ApplicationInstanceUpdate: { status: 0 },
+  },
+  names: {
+    'GET /': {
+      response: 'NodeInformation',
+      example: { version: '0.1.0', tagline: 'Welcome to Portico', plugins: { available_on_server: ['acl', 'application-registration', 'openid-connect'] }, configuration: { database: 'sqlite', portal_app_auth: 'external-oauth2', admin_listen: '127.0.0.1:8001' } },
+    },
+    'GET /status': { response: 'NodeStatus', example: { database: { reachable: true }, memory: { rss_bytes: 111939584, heap_used_bytes: 41530376 } } },
+    'GET /schemas/plugins/{name}': { response: 'PluginConfigJsonSchema', example: { type: 'object', properties: { display_name: { type: 'string', description: 'Name shown in the portal catalog.' } } } },
+  },
+};

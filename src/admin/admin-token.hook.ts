@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { toErrorResponse } from '../common/error-response';
 import { Errors } from '../common/http-errors';
 
@@ -11,8 +11,9 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  * /docs-json and unknown paths alike. A Fastify hook rather than a Nest guard because Swagger's
  * routes are plain Fastify routes that no guard sees, and because it answers before any body is
  * read. Hashing both sides first makes the comparison constant-time whatever the lengths.
+ * `admitsWithoutToken` lets the /manager pages and a browser holding their session cookie through.
  */
-export function requireAdminToken(fastify: FastifyInstance, token: string | null): void {
+export function requireAdminToken(fastify: FastifyInstance, token: string | null, admitsWithoutToken: (request: FastifyRequest) => boolean = () => false): void {
   if (!token) return;
   const expected = digest(token);
   const denial = toErrorResponse(Errors.unauthorized('admin_token'));
@@ -20,6 +21,7 @@ export function requireAdminToken(fastify: FastifyInstance, token: string | null
   fastify.addHook('onRequest', (request, reply, done) => {
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (match && timingSafeEqual(digest(match[1]), expected)) return done();
+    if (admitsWithoutToken(request)) return done();
     void reply.code(denial.status).headers(denial.headers).send(payload);
   });
 }

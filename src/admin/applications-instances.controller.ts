@@ -19,7 +19,7 @@ const SERVICE_KEY = ApiParam({ name: 'service', description: 'Service id or name
 const INSTANCE_UNDER_APP = ApiParam({ name: 'instance', description: 'Instance id, or the id or name of its service' });
 const INSTANCE_UNDER_SERVICE = ApiParam({ name: 'instance', description: 'Instance id, or the id or custom_id of its application' });
 const APPROVAL =
-  'Approval (SPEC §4.3): `status` 0 approves, 1 puts back to pending, 2 rejects, 3 revokes (integer or label); `suspended` may be set too. ' +
+  'Approval: `status` 0 approves, 1 puts back to pending, 2 rejects, 3 revokes (integer or label); `suspended` may be set too. ' +
   "Approved and not suspended, with an approved developer, puts ACL group `<service id>` on the application's consumer; anything else removes it.";
 
 /** Application instances (access to one service), under their application or their service. */

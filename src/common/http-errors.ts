@@ -37,6 +37,7 @@ export const Errors = {
   methodNotAllowed: () => new PorticoError(405, { message: 'Method not allowed' }, 'method_not_allowed'),
   unsupportedMediaType: (message = 'Content-Type must be application/json') =>
     new PorticoError(415, { message }, 'unsupported_media_type'),
+  crossOriginWrite: () => new PorticoError(403, { message: 'Cross-origin requests cannot change state' }, 'cross_origin_write'),
   internal: () => new PorticoError(500, { message: 'An unexpected error occurred' }, 'internal_error'),
 };
 

@@ -34,6 +34,7 @@ describe('loadConfig defaults', () => {
       portalRegistrationsPerMinute: 10,
       declarativeConfig: null,
       headersTimeoutMs: 60_000,
+      portalProxyUrl: null,
     });
   });
 
@@ -147,6 +148,18 @@ describe('PORTICO_DATABASE_URL', () => {
 });
 
 describe('portal settings', () => {
+  it.each([
+    ['https://api.example.com/', 'https://api.example.com'],
+    ['http://localhost:8000', 'http://localhost:8000'],
+    ['https://example.com/gateway', 'https://example.com/gateway'],
+  ])('PORTICO_PORTAL_PROXY_URL %s is where the portal tells developers to call', (value, expected) => {
+    expect(load({ PORTICO_PORTAL_PROXY_URL: value }).portalProxyUrl).toBe(expected);
+  });
+
+  it.each(['api.example.com', 'ftp://x', 'https://', 'https://a.example.com/?q=1'])('refuses PORTICO_PORTAL_PROXY_URL %s', (value) => {
+    expect(problemsOf({ PORTICO_PORTAL_PROXY_URL: value })).toEqual([expect.stringMatching(/^PORTICO_PORTAL_PROXY_URL: expected an http\(s\) URL/)]);
+  });
+
   it('refuses an unknown authorization strategy', () => {
     expect(problemsOf({ PORTICO_PORTAL_APP_AUTH: 'basic' })).toEqual([
       'PORTICO_PORTAL_APP_AUTH: expected "external-oauth2" or "gateway-oauth2", got "basic"',

@@ -30,6 +30,8 @@ export interface PorticoConfig {
   declarativeConfig: string | null;
   /** A client must finish its request head within this (408 otherwise). Mainly lowered by tests. */
   headersTimeoutMs: number;
+  /** PORTICO_PORTAL_PROXY_URL: where developers reach the proxy, for the portal's examples; null = the proxy listener's. */
+  portalProxyUrl: string | null;
 }
 
 export type ListenerName = 'proxy' | 'admin' | 'portal';
@@ -129,6 +131,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
   if (!Number.isInteger(headersTimeoutMs) || headersTimeoutMs < 1) {
     problems.push(`PORTICO_HEADERS_TIMEOUT_MS: expected a positive whole number of milliseconds, got "${env.PORTICO_HEADERS_TIMEOUT_MS}"`);
   }
+  const portalProxyUrl = env.PORTICO_PORTAL_PROXY_URL?.replace(/\/+$/, '') || null;
+  if (portalProxyUrl && !/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(portalProxyUrl)) {
+    problems.push(`PORTICO_PORTAL_PROXY_URL: expected an http(s) URL such as https://api.example.com, got "${portalProxyUrl}"`);
+  }
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -145,6 +151,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     portalRegistrationsPerMinute,
     declarativeConfig: dbless ? declarativeConfig : null,
     headersTimeoutMs,
+    portalProxyUrl,
   };
 }
 

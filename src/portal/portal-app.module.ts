@@ -2,10 +2,16 @@ import { DynamicModule, Global, INestApplicationContext, Module } from '@nestjs/
 import { APP_GUARD } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { refuseCrossOriginWrites } from '../common/cross-origin-writes.hook';
+import { nameBodies } from '../common/openapi-bodies';
 import { SharedCoreModule } from '../core/core.module';
+import { LISTENER_URLS, ListenerUrls } from '../web/listener-urls';
+import { WebAssetsController } from '../web/web-assets.controller';
 import { DeveloperSessionGuard } from './developer-session.guard';
 import { requireJsonWrites } from './json-only.hook';
+import { PORTAL_BODY_NAMING } from './portal-docs';
 import { PORTAL_FEATURES } from './portal-features';
+import { PortalPagesController } from './portal-pages.controller';
 import { PORTAL_SESSION_COOKIE, PortalSessionService } from './portal-session.service';
 import { PUBLIC_EXTENSION } from './public.decorator';
 
@@ -18,12 +24,13 @@ class PortalSessionModule {}
 
 @Module({})
 export class PortalAppModule {
-  static with(core: INestApplicationContext): DynamicModule {
+  static with(core: INestApplicationContext, urls: ListenerUrls = {}): DynamicModule {
     return {
       module: PortalAppModule,
       imports: [SharedCoreModule.from(core), PortalSessionModule, ...PORTAL_FEATURES],
+      controllers: [PortalPagesController, WebAssetsController],
       // Deny by default: every route needs a developer session unless it is marked @Public().
-      providers: [{ provide: APP_GUARD, useClass: DeveloperSessionGuard }],
+      providers: [{ provide: APP_GUARD, useClass: DeveloperSessionGuard }, { provide: LISTENER_URLS, useValue: urls }],
     };
   }
 }
@@ -31,6 +38,7 @@ export class PortalAppModule {
 export function configurePortalApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   requireJsonWrites(fastify);
+  refuseCrossOriginWrites(fastify);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -41,8 +49,10 @@ export function configurePortalApp(app: NestFastifyApplication): void {
       )
       .addCookieAuth(PORTAL_SESSION_COOKIE, { type: 'apiKey', description: 'Set by GET /auth.' }, SESSION_SECURITY)
       .addSecurityRequirements(SESSION_SECURITY)
+      .setOpenAPIVersion('3.1.0')
       .build(),
   );
+  nameBodies(document as never, PORTAL_BODY_NAMING);
   SwaggerModule.setup('docs', app, markPublicOperations(document), { jsonDocumentUrl: 'docs-json' });
 }
 

@@ -252,6 +252,8 @@ describe('portal: applications, catalog and access requests', () => {
 
   describe('GET /application_services', () => {
     it('lists the services with application-registration, with your instance when asked', async () => {
+      // A second route: its plain path joins proxy_paths, its regular expression does not.
+      expect((await portico.admin('POST', `/services/${pets.id}/routes`, { name: 'pets-by-id', paths: ['~/pets/\\d+$', '/animals'] })).status).toBe(201);
       const catalog = await alice.request('GET', '/application_services');
       expect(catalog.status).toBe(200);
       expect(catalog.body).toMatchObject({ total: 2, next: null });
@@ -268,7 +270,10 @@ describe('portal: applications, catalog and access requests', () => {
           enable_proxy_with_consumer_credential: false,
         },
         auth_plugin_config: null,
+        // Where the proxy serves it, for the portal's "how to call it".
+        proxy_paths: expect.arrayContaining(['/pets', '/animals']),
       });
+      expect(byId[pets.id].proxy_paths).toHaveLength(2);
       expect(byId[plain.id]).toBeUndefined();
 
       const app = await alice.createApplication({ name: 'catalog-reader', custom_id: clientId() });

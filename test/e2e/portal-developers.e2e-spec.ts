@@ -234,8 +234,9 @@ describe('portal: developers, login and sessions', () => {
       );
       expect(res.body.security).toEqual([{ portal_session: [] }]);
       expect(res.body.components.securitySchemes.portal_session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'portico_portal_session' });
-      // The request schemas are the validating ones.
-      expect(res.body.paths['/applications'].post.requestBody.content['application/json'].schema).toMatchObject({
+      // The request schemas (named components now) are the validating ones.
+      const { $ref } = res.body.paths['/applications'].post.requestBody.content['application/json'].schema;
+      expect(res.body.components.schemas[$ref.split('/').pop()]).toMatchObject({
         required: ['name', 'custom_id'],
         additionalProperties: false,
       });
