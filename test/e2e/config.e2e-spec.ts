@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectJson } from '../support/kong-expect';
-import { Portico } from '../support/portico';
+import { Portico, testDatabaseUrl } from '../support/portico';
+import { testDatabaseKind } from '../support/postgres';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 
@@ -99,8 +100,8 @@ describe('database file and migrations', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('migrates with `portico migrations up|status` and keeps data in the SQLite file across restarts', async () => {
-    const env = { ...LOCAL_LISTENERS, PORTICO_DATABASE_URL: `sqlite:${join(dir, 'nested', 'portico.sqlite')}` };
+  it('migrates with `portico migrations up|status` and keeps data in the database across restarts', async () => {
+    const env = { ...LOCAL_LISTENERS, PORTICO_DATABASE_URL: await testDatabaseUrl(`sqlite:${join(dir, 'nested', 'portico.sqlite')}`) };
     const pending = await runCli(['migrations', 'status'], env);
     expect(pending.code).toBe(0);
     expect(pending.stdout).toMatch(/^pending +\w+/m);
@@ -109,7 +110,7 @@ describe('database file and migrations', () => {
     const up = await runCli(['migrations', 'up'], env);
     expect(up.code).toBe(0);
     expect(up.stdout).toMatch(/^applied \w+/m);
-    expect(existsSync(join(dir, 'nested', 'portico.sqlite'))).toBe(true);
+    if (testDatabaseKind() === 'sqlite') expect(existsSync(join(dir, 'nested', 'portico.sqlite'))).toBe(true);
     const done = await runCli(['migrations', 'status'], env);
     expect(done.stdout).not.toMatch(/^pending/m);
     expect((await runCli(['migrations', 'up'], env)).stdout).toBe('database is up to date\n');
