@@ -37,6 +37,7 @@ export const Errors = {
   methodNotAllowed: () => new PorticoError(405, { message: 'Method not allowed' }, 'method_not_allowed'),
   unsupportedMediaType: (message = 'Content-Type must be application/json') =>
     new PorticoError(415, { message }, 'unsupported_media_type'),
+  databaseUnavailable: () => new PorticoError(503, { message: 'The database is unavailable' }, 'database_unavailable'),
   internal: () => new PorticoError(500, { message: 'An unexpected error occurred' }, 'internal_error'),
 };
 

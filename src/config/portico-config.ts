@@ -24,6 +24,17 @@ export interface PorticoConfig {
   logLevel: LogLevel;
   trustedIps: string[];
   autoMigrate: boolean;
+  /** PostgreSQL and several nodes (§7). */
+  cluster: ClusterSettings;
+}
+
+export interface ClusterSettings {
+  /** PORTICO_DB_UPDATE_FREQUENCY: how often a node checks for changes it was not notified of. */
+  updateFrequencyMs: number;
+  /** PORTICO_DATABASE_POOL_SIZE: connections per node (PostgreSQL). */
+  poolSize: number;
+  /** PORTICO_DATABASE_TIMEOUT: connect and statement timeout, so a dead database answers 503 in time. */
+  timeoutMs: number;
 }
 
 export type ListenerName = 'proxy' | 'admin' | 'portal';
@@ -111,6 +122,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     if (!parseCidr(entry)) problems.push(`PORTICO_TRUSTED_IPS: "${entry}" is not an IP address or CIDR range`);
   }
 
+  const cluster: ClusterSettings = {
+    updateFrequencyMs: parseSeconds(env, 'PORTICO_DB_UPDATE_FREQUENCY', 5, problems) * 1000,
+    poolSize: parsePositiveInteger(env, 'PORTICO_DATABASE_POOL_SIZE', 10, problems),
+    timeoutMs: parseSeconds(env, 'PORTICO_DATABASE_TIMEOUT', 3, problems) * 1000,
+  };
+
   if (problems.length) throw new ConfigError(problems);
   return {
     listeners,
@@ -123,6 +140,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     logLevel,
     trustedIps,
     autoMigrate,
+    cluster,
   };
 }
 
@@ -167,6 +185,27 @@ function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, p
   if (['false', '0', 'off', 'no'].includes(raw.toLowerCase())) return false;
   problems.push(`${name}: expected true or false, got "${raw}"`);
   return fallback;
+}
+
+function parseSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value <= 0 || value > 3600) {
+    problems.push(`${name}: expected a number of seconds between 0 and 3600, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function parsePositiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1) {
+    problems.push(`${name}: expected a whole number from 1 to 9999, got "${raw}"`);
+    return fallback;
+  }
+  return Number(raw);
 }
 
 export function isLoopback(host: string): boolean {

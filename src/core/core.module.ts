@@ -2,6 +2,7 @@ import { DynamicModule, Global, INestApplicationContext, Module, Provider, Type 
 import { DataSource } from 'typeorm';
 import type { PorticoConfig } from '../config/portico-config';
 import { createDataSource } from '../database/data-source';
+import { migrate } from '../database/migrator';
 import { SettingsRepository } from '../database/settings.repository';
 import { ServicesRepository } from '../gateway/services.repository';
 import { RoutesRepository } from '../gateway/routes.repository';
@@ -33,9 +34,14 @@ export class CoreModule {
       {
         provide: DataSource,
         useFactory: async () => {
-          const dataSource = createDataSource(config.database);
+          const dataSource = createDataSource(config.database, config.cluster);
           await dataSource.initialize();
-          if (config.autoMigrate) await dataSource.runMigrations({ transaction: 'each' });
+          try {
+            await migrate(dataSource, config.autoMigrate);
+          } catch (err) {
+            await dataSource.destroy();
+            throw err;
+          }
           return dataSource;
         },
       },
