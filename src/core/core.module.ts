@@ -9,7 +9,8 @@ import { RoutesRepository } from '../gateway/routes.repository';
 import { ConsumersRepository } from '../consumers/consumers.repository';
 import { ConsumerAclsRepository } from '../consumers/consumer-acls.repository';
 import { PluginsRepository } from '../plugins/plugins.repository';
-import { ConfigChanges } from '../common/config-changes';
+import { CHANGE_TRANSPORT, ConfigChanges } from '../common/config-changes';
+import { PostgresChangeTransport } from '../database/postgres-change-transport';
 import { PORTICO_CONFIG } from './config.token';
 import { CORE_PROVIDERS, CORE_SERVICES } from './core-services';
 
@@ -44,6 +45,12 @@ export class CoreModule {
           }
           return dataSource;
         },
+      },
+      {
+        provide: CHANGE_TRANSPORT,
+        inject: [DataSource],
+        useFactory: (dataSource: DataSource) =>
+          config.database.type === 'postgres' ? new PostgresChangeTransport(config.database.url, config.cluster, dataSource) : null,
       },
       ConfigChanges,
       ...REPOSITORIES,
