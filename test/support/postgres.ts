@@ -57,20 +57,9 @@ export async function startCluster(): Promise<ClusterHandle> {
   }
   chmodSync(dir, 0o700);
   asPostgres(join(bin, 'initdb'), ['-D', data, '-U', SUPERUSER, '--pwfile', pwfile, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
-  const port = await freePort();
-  // Throwaway data: durability off for speed; room for every Portico process a run keeps open.
-  const options = [
-    `-p ${port}`,
-    `-k ${dir}`,
-    "-c listen_addresses='127.0.0.1'",
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
-    '-c max_connections=400',
-    '-c shared_buffers=32MB',
-  ].join(' ');
-  asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
-  return { dir, port, bin };
+  const cluster = { dir, port: await freePort(), bin };
+  restartCluster(cluster);
+  return cluster;
 }
 
 export function stopCluster(cluster: ClusterHandle, mode: 'fast' | 'immediate' = 'fast'): void {
@@ -81,9 +70,19 @@ export function stopCluster(cluster: ClusterHandle, mode: 'fast' | 'immediate' =
   }
 }
 
-/** Starts a stopped cluster again on the same port (the outage tests). */
+/** Starts the cluster (again, after a stop: the outage tests), always on its own port. */
 export function restartCluster(cluster: ClusterHandle): void {
-  const options = `-p ${cluster.port} -k ${cluster.dir} -c listen_addresses='127.0.0.1' -c fsync=off -c max_connections=400 -c shared_buffers=32MB`;
+  // Throwaway data: durability off for speed; room for every Portico process a run keeps open.
+  const options = [
+    `-p ${cluster.port}`,
+    `-k ${cluster.dir}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=400',
+    '-c shared_buffers=32MB',
+  ].join(' ');
   asPostgres(join(cluster.bin, 'pg_ctl'), ['-D', join(cluster.dir, 'data'), '-o', options, '-l', join(cluster.dir, 'postgres.log'), '-w', '-t', '60', 'start']);
 }
 
@@ -110,6 +109,11 @@ let counter = 0;
 export async function createDatabase(name?: string): Promise<string> {
   const cluster = runCluster();
   if (!cluster) throw new Error('no PostgreSQL cluster in this run (only the postgres jest project has one)');
+  return createDatabaseOn(cluster, name);
+}
+
+/** Same, on a cluster of the test's own (the outage tests stop theirs). */
+export async function createDatabaseOn(cluster: ClusterHandle, name?: string): Promise<string> {
   const database = name ?? `portico_${process.pid}_${Date.now().toString(36)}_${++counter}`;
   const client = new Client({ connectionString: clusterUrl(cluster.port, 'postgres') });
   await client.connect();
@@ -123,8 +127,7 @@ export async function createDatabase(name?: string): Promise<string> {
 }
 
 /** Runs SQL as the superuser on one of the run's databases (e.g. pg_terminate_backend in the tests). */
-export async function superuserQuery<T = any>(database: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const cluster = runCluster();
+export async function superuserQuery<T = any>(database: string, sql: string, params: unknown[] = [], cluster = runCluster()): Promise<T[]> {
   if (!cluster) throw new Error('no PostgreSQL cluster in this run');
   const client = new Client({ connectionString: clusterUrl(cluster.port, database) });
   await client.connect();
