@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigChanges } from '../common/config-changes';
+import { Change, ConfigChanges } from '../common/config-changes';
 import { Errors } from '../common/http-errors';
 import { PageRequest, pageResponse, parsePageQuery } from '../common/pagination';
 import { validateBody } from '../common/request-body';
@@ -35,7 +35,7 @@ export class AdminCrudService {
     const input = validateBody(resource.createSchema, { ...asObject(body), ...implied }, isFormBody(body));
     const columns = await resource.toColumns(input, null, isFormBody(body));
     const row = await resource.repository.insert(columns);
-    await this.changes.publish(...resource.topics);
+    await this.announce(resource, row);
     return resource.toJson(row);
   }
 
@@ -47,8 +47,10 @@ export class AdminCrudService {
   async updateRow<E extends KongEntity>(resource: AdminResource<E>, existing: E, body: unknown, implied: Record<string, unknown> = {}) {
     const input = validateBody(resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body));
     const columns = await resource.toColumns(input, existing, isFormBody(body));
+    // What the row was matters too: an ACL moved to another consumer changes the first one's groups.
+    const before = changesOf(resource, { ...existing });
     const row = await resource.repository.update(existing, columns);
-    await this.changes.publish(...resource.topics);
+    await this.changes.publish(...before, ...changesOf(resource, row));
     return resource.toJson(row);
   }
 
@@ -60,8 +62,16 @@ export class AdminCrudService {
   async deleteRow<E extends KongEntity>(resource: AdminResource<E>, row: E): Promise<void> {
     await resource.beforeDelete?.(row);
     await resource.repository.delete(row);
-    await this.changes.publish(...resource.topics);
+    await this.announce(resource, row);
   }
+
+  private announce<E extends KongEntity>(resource: AdminResource<E>, row: E): Promise<void> {
+    return this.changes.publish(...changesOf(resource, row));
+  }
+}
+
+function changesOf<E extends KongEntity>(resource: AdminResource<E>, row: E): Change[] {
+  return resource.changesOf?.(row) ?? resource.topics.map((topic) => ({ topic, id: row.id }));
 }
 
 function parsePage(query: Record<string, unknown>): PageRequest {

@@ -4,7 +4,21 @@ import { logger } from './logger';
 export type ChangeTopic = 'services' | 'routes' | 'plugins' | 'consumers' | 'acls' | 'applications' | 'developers';
 export const ALL_TOPICS: readonly ChangeTopic[] = ['services', 'routes', 'plugins', 'consumers', 'acls', 'applications', 'developers'];
 
-type Listener = () => void | Promise<void>;
+/** One change: an entity of a topic, or (no id) anything of that topic. */
+export interface Change {
+  topic: ChangeTopic;
+  /**
+   * Which entity, for caches that drop only what it touches. Its meaning is the topic's: a consumer id
+   * for `consumers` and `acls` (ACLs are cached per consumer), an application, developer, service,
+   * route or plugin id for the others.
+   */
+  id?: string;
+}
+
+/** Everything: what a node applies when it cannot prove it heard every change. */
+export const EVERYTHING: readonly Change[] = ALL_TOPICS.map((topic) => ({ topic }));
+
+type Listener = (changes: readonly Change[]) => void | Promise<void>;
 
 /**
  * Carries this node's changes to the other nodes on the same database and theirs to this one. SQLite
@@ -12,8 +26,8 @@ type Listener = () => void | Promise<void>;
  */
 export interface ChangeTransport {
   /** Starts receiving: `deliver` applies another node's change, or everything after a possible loss. */
-  start(deliver: (topics: readonly ChangeTopic[]) => Promise<void>): Promise<void>;
-  broadcast(topics: readonly ChangeTopic[]): Promise<void>;
+  start(deliver: (changes: readonly Change[]) => Promise<void>): Promise<void>;
+  broadcast(changes: readonly Change[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +49,7 @@ export class ConfigChanges implements OnModuleInit, OnModuleDestroy {
   onModuleInit() {
     // Before any cache's first load (onApplicationBootstrap): a change made while it loads is heard.
     // Once: each listener's application re-provides this instance and Nest calls its hooks again.
-    this.started ??= this.transport?.start((topics) => this.deliver(topics)) ?? Promise.resolve();
+    this.started ??= this.transport?.start((changes) => this.deliver(changes)) ?? Promise.resolve();
     return this.started;
   }
 
@@ -51,17 +65,24 @@ export class ConfigChanges implements OnModuleInit, OnModuleDestroy {
     return () => topics.forEach((topic) => this.listeners.get(topic)?.delete(listener));
   }
 
-  async publish(...topics: ChangeTopic[]): Promise<void> {
-    const broadcast = this.transport?.broadcast(topics).catch((err) => {
+  async publish(...changes: (ChangeTopic | Change)[]): Promise<void> {
+    const normalized = changes.map((c) => (typeof c === 'string' ? { topic: c } : c));
+    const broadcast = this.transport?.broadcast(normalized).catch((err) => {
       // The write itself is committed; nodes that missed the news re-read at their periodic check.
-      logger().warn({ err: { message: (err as Error).message }, topics }, 'could not announce a change to the other nodes');
+      logger().warn({ err: { message: (err as Error).message }, topics: normalized.map((c) => c.topic) }, 'could not announce a change to the other nodes');
     });
-    await Promise.all([this.deliver(topics), broadcast]);
+    await Promise.all([this.deliver(normalized), broadcast]);
   }
 
-  private async deliver(topics: readonly ChangeTopic[]): Promise<void> {
-    const due = new Set<Listener>();
-    for (const topic of topics) this.listeners.get(topic)?.forEach((l) => due.add(l));
-    await Promise.all([...due].map((listener) => listener()));
+  /** Each listener once, with the changes of the topics it subscribed to. */
+  private async deliver(changes: readonly Change[]): Promise<void> {
+    const due = new Map<Listener, Change[]>();
+    for (const change of changes) {
+      this.listeners.get(change.topic)?.forEach((listener) => {
+        if (!due.has(listener)) due.set(listener, []);
+        due.get(listener)!.push(change);
+      });
+    }
+    await Promise.all([...due].map(([listener, mine]) => listener(mine)));
   }
 }

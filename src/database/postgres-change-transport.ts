@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { ALL_TOPICS, ChangeTopic, ChangeTransport } from '../common/config-changes';
+import { ALL_TOPICS, Change, ChangeTransport, EVERYTHING } from '../common/config-changes';
 import { ChangeVersionTracker } from '../common/change-version-tracker';
 import { logger } from '../common/logger';
 import type { ClusterSettings } from '../config/portico-config';
@@ -12,10 +12,13 @@ const VERSION_KEY = 'config_version';
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 2000;
 
+/** NOTIFY payloads stop at 8000 bytes; a bigger batch is announced topic by topic, without ids. */
+const MAX_CHANGES_JSON = 6000;
+
 interface Announcement {
   node: string;
   version: string;
-  topics: ChangeTopic[];
+  changes: Change[];
 }
 
 /**
@@ -30,7 +33,7 @@ export class PostgresChangeTransport implements ChangeTransport {
   private readonly node = randomUUID();
   private readonly tracker = new ChangeVersionTracker();
   private client: Client | null = null;
-  private deliver: (topics: readonly ChangeTopic[]) => Promise<void> = async () => undefined;
+  private deliver: (changes: readonly Change[]) => Promise<void> = async () => undefined;
   private timer: NodeJS.Timeout | null = null;
   private reconnectDelay = RECONNECT_MIN_MS;
   private reconnecting: NodeJS.Timeout | null = null;
@@ -44,7 +47,7 @@ export class PostgresChangeTransport implements ChangeTransport {
     private readonly dataSource: DataSource,
   ) {}
 
-  async start(deliver: (topics: readonly ChangeTopic[]) => Promise<void>): Promise<void> {
+  async start(deliver: (changes: readonly Change[]) => Promise<void>): Promise<void> {
     this.deliver = deliver;
     // At start-up nothing is cached yet: being current means "from the counter read now on".
     const version = await this.connect().catch((err) => {
@@ -56,14 +59,16 @@ export class PostgresChangeTransport implements ChangeTransport {
     this.timer.unref();
   }
 
-  async broadcast(topics: readonly ChangeTopic[]): Promise<void> {
+  async broadcast(changes: readonly Change[]): Promise<void> {
+    let json = JSON.stringify(changes);
+    if (json.length > MAX_CHANGES_JSON) json = JSON.stringify([...new Set(changes.map((c) => c.topic))].map((topic) => ({ topic })));
     const rows = (await this.dataSource.query(
       `WITH bumped AS (
          INSERT INTO settings (key, value) VALUES ($1, '1')
          ON CONFLICT (key) DO UPDATE SET value = (CAST(settings.value AS bigint) + 1)::text
          RETURNING value)
-       SELECT value, pg_notify($2, json_build_object('node', $3::text, 'version', value, 'topics', $4::json)::text) FROM bumped`,
-      [VERSION_KEY, CHANNEL, this.node, JSON.stringify(topics)],
+       SELECT value, pg_notify($2, json_build_object('node', $3::text, 'version', value, 'changes', $4::json)::text) FROM bumped`,
+      [VERSION_KEY, CHANNEL, this.node, json],
     )) as { value: string }[];
     this.tracker.saw(Number(rows[0].value));
   }
@@ -114,9 +119,9 @@ export class PostgresChangeTransport implements ChangeTransport {
       this.tracker.saw(version);
       return;
     }
-    const topics = announcement.topics.filter((t) => ALL_TOPICS.includes(t));
+    const changes = (announcement.changes ?? []).filter((c) => ALL_TOPICS.includes(c.topic) && (c.id === undefined || typeof c.id === 'string'));
     // Counted as seen only once applied: a failed delivery leaves a gap, and the gap a re-read.
-    this.enqueue(() => this.deliver(topics).then(() => this.tracker.saw(version)));
+    this.enqueue(() => this.deliver(changes).then(() => this.tracker.saw(version)));
   }
 
   private async check(): Promise<void> {
@@ -136,7 +141,7 @@ export class PostgresChangeTransport implements ChangeTransport {
   }
 
   private rereadAll(version: number): void {
-    this.enqueue(() => this.deliver(ALL_TOPICS).then(() => this.tracker.covered(version)));
+    this.enqueue(() => this.deliver(EVERYTHING).then(() => this.tracker.covered(version)));
   }
 
   private enqueue(work: () => Promise<void>): void {

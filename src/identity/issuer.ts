@@ -1,5 +1,5 @@
 import type { Deadline } from './deadline';
-import { ExpiringCache } from './expiring-cache';
+import { Cache } from '../common/cache';
 import { discover, IssuerMetadata } from './issuer-discovery';
 import { JwksKeyStore, VerificationKey } from './jwks-key-store';
 import { RefreshingValue } from './refreshing-value';
@@ -28,9 +28,9 @@ export type GrantResult = { ok: true; accessToken: string } | { ok: false; reaso
 export class Issuer {
   private readonly discovery: RefreshingValue<IssuerMetadata>;
   private readonly keyStores = new Map<string, JwksKeyStore>();
-  readonly verifiedTokens = new ExpiringCache<VerifiedJwt>(MAX_CACHED);
-  readonly introspections = new ExpiringCache<IntrospectionResult>(MAX_CACHED);
-  readonly grants = new ExpiringCache<GrantResult>(MAX_CACHED);
+  readonly verifiedTokens = new Cache<VerifiedJwt>({ name: 'verified-tokens', max: MAX_CACHED });
+  readonly introspections = new Cache<IntrospectionResult>({ name: 'introspections', max: MAX_CACHED });
+  readonly grants = new Cache<GrantResult>({ name: 'token-grants', max: MAX_CACHED });
 
   constructor(readonly url: string) {
     this.discovery = new RefreshingValue((timeoutMs) => discover(url, timeoutMs), METADATA_MAX_AGE_MS, `discovery ${url}`);
