@@ -2,7 +2,8 @@ import { EchoUpstream } from '../../support/echo-upstream';
 import { basicAuth, TestIdp } from '../../support/idp/test-idp';
 import { JSON_CONTENT_TYPE } from '../../../src/common/http-errors';
 import { Portico } from '../../support/portico';
-import { ClusterHandle, createDatabaseOn, deleteCluster, restartCluster, startCluster, stopCluster, superuserQuery, TEST_PG_PASSWORD } from '../../support/postgres';
+import { Client } from 'pg';
+import { ClusterHandle, clusterUrl, createDatabaseOn, deleteCluster, restartCluster, startCluster, stopCluster, superuserQuery, TEST_PG_PASSWORD } from '../../support/postgres';
 import { approvedDeveloper, registeredService, uniqueEmail } from '../applications.fixtures';
 import { eventually } from './eventually';
 
@@ -63,6 +64,24 @@ describe('database outages', () => {
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop(), idp?.stop(), upstream?.stop()]);
     if (cluster) deleteCluster(cluster);
+  });
+
+  it('answers 503 within 5 s, not a hang, when the database holds a statement past the timeout', async () => {
+    // A hung database, as a lock nobody releases: the statement timeout (2 s here) must end the wait.
+    const holder = new Client({ connectionString: clusterUrl(cluster.port, databaseName) });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE services IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const res = await a.admin('POST', '/services', { name: 'while-locked', host: 'example.com' });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual(UNAVAILABLE);
+      expect((await b.proxy('GET', '/plain')).status).toBe(200);
+    } finally {
+      await holder.end();
+    }
   });
 
   describe('with the database stopped', () => {
