@@ -52,7 +52,7 @@ describe('several nodes on one PostgreSQL database', () => {
     await eventually(served(b, '/made-on-a'), 404);
   });
 
-  it("enforces at B's proxy an approval and a revocation made through A", async () => {
+  it("enforces at B's proxy approval, revocation, developer status and application deletion made through A", async () => {
     const svc = await registeredService(a, upstream, 'multi-svc');
     const oidc = await a.admin('POST', '/services/multi-svc/plugins', {
       name: 'openid-connect',
@@ -78,6 +78,23 @@ describe('several nodes on one PostgreSQL database', () => {
     await eventually(async () => (await viaB()).status, 200);
     expect((await a.admin('PATCH', `/developers/${dev.developer.id}`, { status: 2 })).status).toBe(200);
     await eventually(async () => (await viaB()).status, 403);
+    expect((await a.admin('PATCH', `/developers/${dev.developer.id}`, { status: 0 })).status).toBe(200);
+    await eventually(async () => (await viaB()).status, 200);
+
+    // An application deleted through A no longer passes at B.
+    expect((await a.admin('DELETE', `/applications/${app.id}`)).status).toBe(204);
+    await eventually(async () => (await viaB()).status !== 200, true);
+  });
+
+  it("enforces at B a plugin added and removed through A", async () => {
+    expect((await a.admin('POST', '/services', { name: 'guarded-on-a', url: upstream.url })).status).toBe(201);
+    expect((await a.admin('POST', '/services/guarded-on-a/routes', { paths: ['/guarded-on-a'] })).status).toBe(201);
+    await eventually(served(b, '/guarded-on-a'), 200);
+    const plugin = await a.admin('POST', '/services/guarded-on-a/plugins', { name: 'acl', config: { allow: ['nobody'] } });
+    expect(plugin.status).toBe(201);
+    await eventually(async () => (await b.proxy('GET', '/guarded-on-a')).status !== 200, true);
+    expect((await a.admin('DELETE', `/plugins/${plugin.body.id}`)).status).toBe(204);
+    await eventually(served(b, '/guarded-on-a'), 200);
   });
 
   it("accepts at B a portal session cookie issued by A (the session secret lives in the database)", async () => {
@@ -85,6 +102,20 @@ describe('several nodes on one PostgreSQL database', () => {
     const atB = await b.portal('GET', '/developer', undefined, { cookie: dev.cookie });
     expect(atB.status).toBe(200);
     expect(atB.body.email).toBe(dev.developer.email);
+  });
+
+  it('accepts at B an openid-connect session cookie issued by A', async () => {
+    expect((await a.admin('POST', '/services', { name: 'oidc-session', url: upstream.url })).status).toBe(201);
+    expect((await a.admin('POST', '/services/oidc-session/routes', { paths: ['/oidc-session'] })).status).toBe(201);
+    const plugin = await a.admin('POST', '/services/oidc-session/plugins', { name: 'openid-connect', config: { issuer: idp.issuer, consumer_optional: true } });
+    expect(plugin.status).toBe(201);
+    const { access_token } = await idp.clientCredentialsToken('multi-app', 'multi-app-secret');
+    const first = await a.proxy('GET', '/oidc-session', undefined, { authorization: `Bearer ${access_token}` });
+    expect(first.status).toBe(200);
+    const cookie = first.headers.getSetCookie().find((c) => c.startsWith('portico_session='))!.split(';')[0];
+    await eventually(async () => (await b.proxy('GET', '/oidc-session', undefined, { cookie })).status, 200);
+    // Not just any cookie: a tampered one is refused at B.
+    expect((await b.proxy('GET', '/oidc-session', undefined, { cookie: `${cookie.slice(0, -2)}xx` })).status).toBe(401);
   });
 
   it('catches, at the periodic check, a change whose notification never came', async () => {
