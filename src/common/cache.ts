@@ -26,6 +26,11 @@ export function observeCaches(next: CacheObserver | null): void {
   observer = next;
 }
 
+/** For the one cache that is not a Cache (RefreshingValue: one document, refreshed in the background). */
+export function countLookup(cache: string, outcome: 'hit' | 'miss'): void {
+  observer?.(cache, outcome);
+}
+
 /** Boxed so that `null` (a remembered miss: "no such consumer") is a value like any other. */
 interface Box<V> {
   value: V;

@@ -33,7 +33,7 @@ export class Issuer {
   readonly grants = new Cache<GrantResult>({ name: 'token-grants', max: MAX_CACHED });
 
   constructor(readonly url: string) {
-    this.discovery = new RefreshingValue((timeoutMs) => discover(url, timeoutMs), METADATA_MAX_AGE_MS, `discovery ${url}`);
+    this.discovery = new RefreshingValue((timeoutMs) => discover(url, timeoutMs), METADATA_MAX_AGE_MS, `discovery ${url}`, 'oidc-discovery');
   }
 
   /** The metadata if already known (the request path's fast way), else undefined. */
