@@ -1,31 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectJson } from '../support/kong-expect';
+import { runCli } from '../support/cli';
 import { Portico, testDatabaseUrl } from '../support/portico';
 import { testDatabaseKind } from '../support/postgres';
-
-const CLI = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
-
-/** Runs `portico <args>` to completion with only the given variables (and PATH). */
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`portico ${args.join(' ')} did not finish:\n${stdout}${stderr}`));
-    }, 15_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const LOCAL_LISTENERS = {
   PORTICO_PROXY_LISTEN: '127.0.0.1:0',

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// Plain JavaScript shared with jest.config.js, which runs before any TypeScript transform.
 const { postgresBinDir, MISSING_POSTGRES_HINT } = require('./postgres-detect.js') as { postgresBinDir(): string | null; MISSING_POSTGRES_HINT: string };
 
 /**
