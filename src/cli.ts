@@ -26,9 +26,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runMigrations(config: PorticoConfig, sub: 'up' | 'status'): Promise<number> {
-  const { createDataSource } = await import('./database/data-source');
+  const { migrationDataSource } = await import('./database/data-source');
   const { migrate, migrationStatus } = await import('./database/migrator');
-  const dataSource = createDataSource(config.database, config.cluster);
+  const dataSource = migrationDataSource(config.database, config.cluster);
   await dataSource.initialize();
   try {
     if (sub === 'up') {

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, INestApplicationContext, Module, Provider, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PorticoConfig } from '../config/portico-config';
-import { createDataSource } from '../database/data-source';
+import { createDataSource, migrationDataSource } from '../database/data-source';
 import { migrate } from '../database/migrator';
 import { SettingsRepository } from '../database/settings.repository';
 import { ServicesRepository } from '../gateway/services.repository';
@@ -35,14 +35,16 @@ export class CoreModule {
       {
         provide: DataSource,
         useFactory: async () => {
+          // SQLite in memory is one connection's database: it must be migrated through the one the app uses.
           const dataSource = createDataSource(config.database, config.cluster);
-          await dataSource.initialize();
+          const migrator = config.database.type === 'postgres' ? migrationDataSource(config.database, config.cluster) : dataSource;
+          await migrator.initialize();
           try {
-            await migrate(dataSource, config.autoMigrate);
-          } catch (err) {
-            await dataSource.destroy();
-            throw err;
+            await migrate(migrator, config.autoMigrate);
+          } finally {
+            if (migrator !== dataSource) await migrator.destroy();
           }
+          if (!dataSource.isInitialized) await dataSource.initialize();
           return dataSource;
         },
       },

@@ -37,13 +37,17 @@ const DEFAULT_CLUSTER: ClusterSettings = { updateFrequencyMs: 5000, poolSize: 10
  * management APIs can answer 503 well within the 5 s SPEC §7 allows.
  */
 export function postgresPoolOptions(cluster: ClusterSettings) {
-  return {
-    connectionTimeoutMillis: cluster.timeoutMs,
-    statement_timeout: cluster.timeoutMs,
-    query_timeout: cluster.timeoutMs + 500,
-    idleTimeoutMillis: 30_000,
-    keepAlive: true,
-  };
+  const common = { idleTimeoutMillis: 30_000, keepAlive: true };
+  if (!cluster.timeoutMs) return common;
+  return { ...common, connectionTimeoutMillis: cluster.timeoutMs, statement_timeout: cluster.timeoutMs, query_timeout: cluster.timeoutMs + 500 };
+}
+
+/**
+ * Migrations run on a connection of their own without the request timeouts: a schema change on a big
+ * table may take minutes, and waiting for another node's migration must not time out either.
+ */
+export function migrationDataSource(target: DatabaseTarget, cluster: ClusterSettings): DataSource {
+  return createDataSource(target, { ...cluster, poolSize: 2, timeoutMs: 0 });
 }
 
 export function createDataSource(target: DatabaseTarget, cluster?: ClusterSettings): DataSource {

@@ -56,10 +56,7 @@ async function readStatus(dataSource: DataSource, runner: QueryRunner): Promise<
   };
 }
 
-/**
- * Polls rather than blocking in pg_advisory_lock: a blocked statement would hit the pool's statement
- * timeout while another node runs a long migration.
- */
+/** Polls rather than blocking in pg_advisory_lock, so a node that waits too long can give up and say so. */
 async function acquire(runner: QueryRunner, patienceMs = 10 * 60_000): Promise<void> {
   const deadline = Date.now() + patienceMs;
   for (;;) {
