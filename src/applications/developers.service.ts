@@ -50,8 +50,8 @@ export class DevelopersService {
       tags: input.tags ?? null,
       session_generation: 0,
     });
-    // Nothing cached can refer to a developer who did not exist: this touches no cache entry.
-    await this.changes.publish({ topic: 'developers', id: row.id });
+    // Nothing is announced: no cache can hold anything about a developer who did not exist, and a
+    // public registration must cost the proxy's caches nothing.
     return row;
   }
 

@@ -3,7 +3,7 @@ import { basicAuth, TestIdp } from '../../support/idp/test-idp';
 import { Portico } from '../../support/portico';
 import { createDatabase, superuserQuery, TEST_PG_PASSWORD } from '../../support/postgres';
 import { approvedDeveloper, CANNOT_CONSUME, registeredService } from '../applications.fixtures';
-import { eventually } from './eventually';
+import { eventually } from '../../support/eventually';
 
 /**
  * SPEC §7: several nodes on one PostgreSQL database. A change made through one node's API reaches

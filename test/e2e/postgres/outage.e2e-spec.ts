@@ -5,7 +5,7 @@ import { Portico } from '../../support/portico';
 import { Client } from 'pg';
 import { ClusterHandle, clusterUrl, createDatabaseOn, deleteCluster, restartCluster, startCluster, stopCluster, superuserQuery, TEST_PG_PASSWORD } from '../../support/postgres';
 import { approvedDeveloper, registeredService, uniqueEmail } from '../applications.fixtures';
-import { eventually } from './eventually';
+import { eventually } from '../../support/eventually';
 
 const UNAVAILABLE = { message: 'The database is unavailable' };
 
