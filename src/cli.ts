@@ -30,27 +30,30 @@ async function main(argv: string[]): Promise<number> {
     await running;
     return -1;
   }
-  await runMigrations(config, sub as 'up' | 'status');
-  return 0;
+  return runMigrations(config, sub as 'up' | 'status');
 }
 
-async function runMigrations(config: PorticoConfig, sub: 'up' | 'status'): Promise<void> {
-  const { createDataSource } = await import('./database/data-source');
-  const dataSource = createDataSource(config.database);
+async function runMigrations(config: PorticoConfig, sub: 'up' | 'status'): Promise<number> {
+  const { migrationDataSource } = await import('./database/data-source');
+  const { migrate, migrationStatus } = await import('./database/migrator');
+  const dataSource = migrationDataSource(config.database, config.cluster);
   await dataSource.initialize();
   try {
     if (sub === 'up') {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
-      console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'database is up to date');
+      const applied = await migrate(dataSource, true);
+      console.log(applied.length ? applied.map((name) => `applied ${name}`).join('\n') : 'database is up to date');
     } else {
-      const executed = new Set((await dataSource.query(`SELECT name FROM migrations`).catch(() => [])).map((r: { name: string }) => r.name));
-      for (const migration of dataSource.migrations) {
-        console.log(`${executed.has(migration.name!) ? 'executed' : 'pending '} ${migration.name}`);
-      }
+      const status = await migrationStatus(dataSource);
+      for (const name of status.executed) console.log(`executed ${name}`);
+      for (const name of status.pending) console.log(`pending  ${name}`);
+      // Listed, and the exit status says so: a script checking before a rollout must notice.
+      for (const name of status.unknown) console.log(`unknown  ${name} (applied by a newer Portico)`);
+      if (status.unknown.length) return 1;
     }
   } finally {
     await dataSource.destroy();
   }
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigChanges } from '../common/config-changes';
+import { Change, ConfigChanges } from '../common/config-changes';
 import { Errors } from '../common/http-errors';
 import { PageRequest, pageResponse, parsePageQuery } from '../common/pagination';
 import { isUUID } from '../common/uuid';
@@ -35,7 +35,7 @@ export class AdminCrudService {
   async create<E extends KongEntity>(resource: AdminResource<E>, body: unknown, implied: Record<string, unknown> = {}) {
     const fromForm = isFormBody(body);
     const row = await insertEntity(resource, validateEntity(resource, resource.createSchema, { ...asObject(body), ...implied }, fromForm, { wholeEntity: false }), fromForm);
-    await this.changes.publish(...resource.topics);
+    await this.announce(resource, row);
     return resource.toJson(row);
   }
 
@@ -55,10 +55,12 @@ export class AdminCrudService {
     if (byId && sent.id !== undefined && sent.id !== key) throw idMismatch();
     const validated = validateEntity(resource, resource.createSchema, sent, isFormBody(body), { wholeEntity: true });
     const existing = await find(key);
+    // A replaced row's old values matter too (an ACL moved to another consumer changes the first one's groups).
+    const before = existing ? changesOf(resource, { ...existing }) : [];
     const row = existing
       ? await replaceEntity(resource, existing, validated)
       : await insertEntity(resource, { ...validated, id: byId ? key : validated.id }, isFormBody(body));
-    await this.changes.publish(...resource.topics);
+    await this.changes.publish(...before, ...changesOf(resource, row));
     return resource.toJson(row);
   }
 
@@ -70,8 +72,10 @@ export class AdminCrudService {
   async updateRow<E extends KongEntity>(resource: AdminResource<E>, existing: E, body: unknown, implied: Record<string, unknown> = {}) {
     const { input } = validateEntity(resource, resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body), { wholeEntity: false });
     const columns = await resource.toColumns(input, existing, isFormBody(body));
+    // What the row was matters too: an ACL moved to another consumer changes the first one's groups.
+    const before = changesOf(resource, { ...existing });
     const row = await resource.repository.update(existing, columns);
-    await this.changes.publish(...resource.topics);
+    await this.changes.publish(...before, ...changesOf(resource, row));
     return resource.toJson(row);
   }
 
@@ -83,8 +87,16 @@ export class AdminCrudService {
   async deleteRow<E extends KongEntity>(resource: AdminResource<E>, row: E): Promise<void> {
     await resource.beforeDelete?.(row);
     await resource.repository.delete(row);
-    await this.changes.publish(...resource.topics);
+    await this.announce(resource, row);
   }
+
+  private announce<E extends KongEntity>(resource: AdminResource<E>, row: E): Promise<void> {
+    return this.changes.publish(...changesOf(resource, row));
+  }
+}
+
+function changesOf<E extends KongEntity>(resource: AdminResource<E>, row: E): Change[] {
+  return resource.changesOf?.(row) ?? resource.topics.map((topic) => ({ topic, id: row.id }));
 }
 
 function parsePage(query: Record<string, unknown>): PageRequest {

@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { SelectQueryBuilder } from 'typeorm';
-import type { ChangeTopic } from '../common/config-changes';
+import type { Change, ChangeTopic } from '../common/config-changes';
 import type { KongEntity } from '../database/kong-entity';
 import type { KongRepository } from '../database/kong-repository';
 
@@ -18,6 +18,8 @@ export interface AdminResource<E extends KongEntity> {
   readonly updateSchema: TSchema;
   /** What a write invalidates. */
   readonly topics: ChangeTopic[];
+  /** The changes a write of `row` announces; by default each topic with the row's id. */
+  changesOf?(row: E): Change[];
   /** Validated request fields → columns; cross-field rules throw Kong errors. `existing` is set on update. */
   toColumns(input: Record<string, unknown>, existing: E | null, fromForm: boolean): Promise<Partial<E>> | Partial<E>;
   toJson(row: E): Record<string, unknown>;

@@ -1,4 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Cache } from '../common/cache';
+import { staleApplicationAccess } from '../common/cache-invalidation';
 import { ConfigChanges } from '../common/config-changes';
 import { ApplicationInstancesRepository } from './application-instances.repository';
 import { ApplicationsRepository } from './applications.repository';
@@ -7,6 +9,7 @@ import { DevelopersRepository } from './developers.repository';
 /** What the proxy needs to know about an application consumer to decide on a request. */
 export interface ApplicationAccess {
   applicationId: string;
+  developerId: string;
   developerStatus: number;
   /** By service id: the application's instance for that service. */
   instances: ReadonlyMap<string, { readonly status: number; readonly suspended: boolean }>;
@@ -15,13 +18,15 @@ export interface ApplicationAccess {
 const MAX_ENTRIES = 100_000;
 
 /**
- * Application lookups by consumer id for the proxy path, cached including misses and dropped whole
- * whenever an application, instance, developer, consumer or service changes. Writers await that
- * before answering, so a status change is enforced from the very next request, on every listener.
+ * Application lookups by consumer id for the proxy path, cached including misses. A change drops only
+ * what it touches: one application's entry, one developer's applications, one consumer's entry (a
+ * service change, rare and cascading to instances, drops everything). Writers await this before
+ * answering, so a status change is enforced from this node's very next request; the change feed
+ * brings it to every other node.
  */
 @Injectable()
 export class ApplicationAccessDirectory implements OnModuleDestroy {
-  private cache = new Map<string, Promise<ApplicationAccess | null>>();
+  private readonly cache = new Cache<ApplicationAccess | null>({ name: 'application-access', max: MAX_ENTRIES });
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -30,7 +35,7 @@ export class ApplicationAccessDirectory implements OnModuleDestroy {
     private readonly developers: DevelopersRepository,
     changes: ConfigChanges,
   ) {
-    this.unsubscribe = changes.subscribe(['applications', 'developers', 'consumers', 'services'], () => this.invalidate());
+    this.unsubscribe = changes.subscribe(['applications', 'developers', 'consumers', 'services'], (batch) => this.cache.invalidate(staleApplicationAccess(batch)));
   }
 
   onModuleDestroy() {
@@ -38,19 +43,7 @@ export class ApplicationAccessDirectory implements OnModuleDestroy {
   }
 
   forConsumer(consumerId: string): Promise<ApplicationAccess | null> {
-    let hit = this.cache.get(consumerId);
-    if (!hit) {
-      if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-      hit = this.load(consumerId);
-      this.cache.set(consumerId, hit);
-      // A failed lookup (database down) must not be remembered as an answer.
-      hit.catch(() => this.cache.get(consumerId) === hit && this.cache.delete(consumerId));
-    }
-    return hit;
-  }
-
-  invalidate(): void {
-    this.cache = new Map();
+    return this.cache.load(consumerId, () => this.load(consumerId));
   }
 
   private async load(consumerId: string): Promise<ApplicationAccess | null> {
@@ -62,6 +55,7 @@ export class ApplicationAccessDirectory implements OnModuleDestroy {
     ]);
     return Object.freeze({
       applicationId: application.id,
+      developerId: application.developer_id,
       developerStatus: developer?.status ?? -1,
       instances: new Map(instances.map((i) => [i.service_id, Object.freeze({ status: i.status, suspended: i.suspended })])),
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigChanges } from '../common/config-changes';
+import { applicationChanged } from './application-changes';
 import { Errors } from '../common/http-errors';
 import { ApplicationCatalogService } from './application-catalog.service';
 import { ApplicationInstanceEntity } from './application-instance.entity';
@@ -53,15 +54,17 @@ export class ApplicationInstancesService {
       await tx.syncAcls(application, developer.status);
       return instance;
     });
-    await this.changes.publish('applications', 'acls');
+    await this.changes.publish(...applicationChanged(application));
     return row;
   }
 
   /** Administrators only (SPEC §4.3): status and/or suspension. */
   async update(instance: ApplicationInstanceEntity, decision: InstanceDecision): Promise<ApplicationInstanceEntity> {
+    let touched: ApplicationEntity | null = null;
     const row = await this.store.transaction(async (tx) => {
       const current = await tx.instance(instance.id);
       const application = current && (await tx.application(current.application_id));
+      touched = application;
       const developer = application && (await tx.developer(application.developer_id));
       if (!current || !application || !developer) throw Errors.notFound();
       if (decision.status !== undefined) current.status = toStatus(decision.status);
@@ -75,18 +78,21 @@ export class ApplicationInstancesService {
       await tx.syncAcls(application, developer.status);
       return saved;
     });
-    await this.changes.publish('applications', 'acls');
+    await this.changes.publish(...applicationChanged(touched));
     return row;
   }
 
   async delete(instance: ApplicationInstanceEntity, actor: Actor): Promise<void> {
     if (actor === 'developer' && heldByAdministrator(instance)) throw ApplicationErrors.decidedByAdministrator();
+    let touched: ApplicationEntity | null = null;
     await this.store.transaction(async (tx) => {
       const application = await tx.application(instance.application_id);
+      touched = application;
       const developer = application && (await tx.developer(application.developer_id));
       await tx.deleteInstance(instance);
       if (application && developer) await tx.syncAcls(application, developer.status, [instance.service_id]);
     });
-    await this.changes.publish('applications', 'acls');
+    await this.changes.publish(...applicationChanged(touched));
   }
 }
+

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigChanges } from '../common/config-changes';
+import { applicationAndConsumer } from './application-changes';
 import { Errors } from '../common/http-errors';
 import { ApplicationStore } from './application-store';
 import type { ApplicationTransaction } from './application-transaction';
@@ -50,7 +51,7 @@ export class ApplicationsService {
         tags: input.tags ?? null,
       });
     });
-    await this.changes.publish('applications', 'consumers');
+    await this.changes.publish(...applicationAndConsumer(row));
     return row;
   }
 
@@ -71,7 +72,7 @@ export class ApplicationsService {
       await tx.saveConsumer(consumer);
       return saved;
     });
-    await this.changes.publish('applications', 'consumers');
+    await this.changes.publish(...applicationAndConsumer(row));
     return row;
   }
 
@@ -81,7 +82,7 @@ export class ApplicationsService {
       if (actor === 'developer') await this.assertNotHeld(tx, application);
       await tx.deleteApplication(application);
     });
-    await this.changes.publish('applications', 'consumers', 'acls');
+    await this.changes.publish(...applicationAndConsumer(application), { topic: 'acls', id: application.consumer_id });
   }
 
   /** The clashes that have a precise answer; any other unique violation still rolls everything back. */
@@ -101,3 +102,4 @@ export class ApplicationsService {
     if (instances.some(heldByAdministrator)) throw ApplicationErrors.decidedByAdministrator();
   }
 }
+

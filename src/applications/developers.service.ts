@@ -4,6 +4,8 @@ import { Errors } from '../common/http-errors';
 import type { PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../core/config.token';
 import { ApplicationStore } from './application-store';
+import type { ApplicationEntity } from './application.entity';
+import { applicationChanged } from './application-changes';
 import type { ApplicationTransaction } from './application-transaction';
 import { ApplicationErrors } from './application.errors';
 import { DeveloperEntity } from './developer.entity';
@@ -62,7 +64,8 @@ export class DevelopersService {
       tags: input.tags ?? null,
       session_generation: 0,
     });
-    await this.changes.publish('developers');
+    // Nothing is announced: no cache can hold anything about a developer who did not exist, and a
+    // public registration must cost the proxy's caches nothing.
     return row;
   }
 
@@ -104,16 +107,17 @@ export class DevelopersService {
     const statusChanged = changes.status !== undefined && changes.status !== developer.status;
     await this.developers.assertAvailable(changes, developer.id);
 
+    let touched: ApplicationEntity[] = [];
     const saved = await this.store.transaction(async (tx) => {
       const row = await tx.developer(developer.id);
       if (!row) throw Errors.notFound();
       const before = row.status;
       Object.assign(row, changes);
       const after = await tx.saveDeveloper(row);
-      if (statusChanged) await this.applyStatus(tx, after, before);
+      if (statusChanged) touched = await this.applyStatus(tx, after, before);
       return after;
     });
-    await this.changes.publish('developers', ...(statusChanged ? (['applications', 'acls'] as const) : []));
+    await this.changes.publish({ topic: 'developers', id: developer.id }, ...touched.flatMap(applicationChanged));
     return saved;
   }
 
@@ -122,7 +126,8 @@ export class DevelopersService {
     await this.changes.publish('developers', 'applications', 'consumers', 'acls');
   }
 
-  private async applyStatus(tx: ApplicationTransaction, developer: DeveloperEntity, before: number): Promise<void> {
+  /** Returns the developer's applications, whose access and ACL groups changed with it. */
+  private async applyStatus(tx: ApplicationTransaction, developer: DeveloperEntity, before: number): Promise<ApplicationEntity[]> {
     const wasApproved = before === Status.APPROVED;
     const isApproved = developer.status === Status.APPROVED;
     const applications = await tx.applicationsOfDeveloper(developer.id);
@@ -141,5 +146,6 @@ export class DevelopersService {
       }
     }
     for (const application of applications) await tx.syncAcls(application, developer.status);
+    return applications;
   }
 }

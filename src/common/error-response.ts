@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { Errors, JSON_CONTENT_TYPE, PorticoError } from './http-errors';
 import { logger } from './logger';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 
 export interface ErrorResponse {
   status: number;
@@ -20,6 +21,10 @@ export function toErrorResponse(err: unknown): ErrorResponse {
 
 function toPorticoError(err: unknown): PorticoError {
   if (err instanceof PorticoError) return err;
+  if (isDatabaseUnavailable(err)) {
+    logger().warn({ reason: 'database_unavailable', code: (err as { code?: string }).code }, 'the database is unavailable');
+    return Errors.databaseUnavailable();
+  }
   if (err instanceof HttpException) return fromStatus(err.getStatus(), err.message);
   const status = (err as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

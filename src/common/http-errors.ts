@@ -38,6 +38,7 @@ export const Errors = {
   unsupportedMediaType: (message = 'Content-Type must be application/json') =>
     new PorticoError(415, { message }, 'unsupported_media_type'),
   crossOriginWrite: () => new PorticoError(403, { message: 'Cross-origin requests cannot change state' }, 'cross_origin_write'),
+  databaseUnavailable: () => new PorticoError(503, { message: 'The database is unavailable' }, 'database_unavailable'),
   internal: () => new PorticoError(500, { message: 'An unexpected error occurred' }, 'internal_error'),
 };
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../core/config.token';
 import { SettingsRepository } from '../database/settings.repository';
-import { memoizeAsync } from './memoize-async';
+import { Cache } from './cache';
 
 const SETTING = 'session_secret';
 
@@ -17,6 +17,9 @@ export class SessionSecret {
   readonly get: () => Promise<string>;
 
   constructor(@Inject(PORTICO_CONFIG) config: PorticoConfig, settings: SettingsRepository) {
-    this.get = memoizeAsync(async () => config.sessionSecret || settings.getOrCreate(SETTING, () => randomBytes(32).toString('base64url')));
+    // Read once and kept (a failed read is retried by the next caller, not remembered).
+    const cache = new Cache<string>({ name: 'session-secret', max: 1 });
+    const load = async () => config.sessionSecret || settings.getOrCreate(SETTING, () => randomBytes(32).toString('base64url'));
+    this.get = () => cache.load(SETTING, load);
   }
 }

@@ -35,6 +35,7 @@ describe('loadConfig defaults', () => {
       declarativeConfig: null,
       headersTimeoutMs: 60_000,
       portalProxyUrl: null,
+      cluster: { updateFrequencyMs: 5000, poolSize: 10, timeoutMs: 3000 },
     });
   });
 
@@ -256,6 +257,26 @@ describe('all problems at once', () => {
         '  - PORTICO_LOG_LEVEL: expected one of debug, info, warn, error, got "loud"\n' +
         '  - PORTICO_TRUSTED_IPS: "x" is not an IP address or CIDR range',
     );
+  });
+});
+
+describe('PostgreSQL and several nodes', () => {
+  it('reads the update frequency, pool size and timeout', () => {
+    expect(load({ PORTICO_DB_UPDATE_FREQUENCY: '0.5', PORTICO_DATABASE_POOL_SIZE: '4', PORTICO_DATABASE_TIMEOUT: '2' }).cluster).toEqual({
+      updateFrequencyMs: 500,
+      poolSize: 4,
+      timeoutMs: 2000,
+    });
+  });
+
+  it.each([
+    ['PORTICO_DB_UPDATE_FREQUENCY', '0', 'expected a number of seconds between 0 and 3600, got "0"'],
+    ['PORTICO_DB_UPDATE_FREQUENCY', 'soon', 'expected a number of seconds between 0 and 3600, got "soon"'],
+    ['PORTICO_DATABASE_TIMEOUT', '-1', 'expected a number of seconds between 0 and 3600, got "-1"'],
+    ['PORTICO_DATABASE_POOL_SIZE', '0', 'expected a whole number from 1 to 9999, got "0"'],
+    ['PORTICO_DATABASE_POOL_SIZE', '2.5', 'expected a whole number from 1 to 9999, got "2.5"'],
+  ])('refuses %s=%p', (name, value, problem) => {
+    expect(problemsOf({ [name]: value })).toEqual([`${name}: ${problem}`]);
   });
 });
 

@@ -32,6 +32,17 @@ export interface PorticoConfig {
   headersTimeoutMs: number;
   /** PORTICO_PORTAL_PROXY_URL: where developers reach the proxy, for the portal's examples; null = the proxy listener's. */
   portalProxyUrl: string | null;
+  /** PostgreSQL and several nodes (§7). */
+  cluster: ClusterSettings;
+}
+
+export interface ClusterSettings {
+  /** PORTICO_DB_UPDATE_FREQUENCY: how often a node checks for changes it was not notified of. */
+  updateFrequencyMs: number;
+  /** PORTICO_DATABASE_POOL_SIZE: connections per node (PostgreSQL). */
+  poolSize: number;
+  /** PORTICO_DATABASE_TIMEOUT: connect and statement timeout, so a dead database answers 503 in time. */
+  timeoutMs: number;
 }
 
 export type ListenerName = 'proxy' | 'admin' | 'portal';
@@ -135,6 +146,11 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
   if (portalProxyUrl && !/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(portalProxyUrl)) {
     problems.push(`PORTICO_PORTAL_PROXY_URL: expected an http(s) URL such as https://api.example.com, got "${portalProxyUrl}"`);
   }
+  const cluster: ClusterSettings = {
+    updateFrequencyMs: parseSeconds(env, 'PORTICO_DB_UPDATE_FREQUENCY', 5, problems) * 1000,
+    poolSize: parsePositiveInteger(env, 'PORTICO_DATABASE_POOL_SIZE', 10, problems),
+    timeoutMs: parseSeconds(env, 'PORTICO_DATABASE_TIMEOUT', 3, problems) * 1000,
+  };
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -152,6 +168,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     declarativeConfig: dbless ? declarativeConfig : null,
     headersTimeoutMs,
     portalProxyUrl,
+    cluster,
   };
 }
 
@@ -206,6 +223,27 @@ function parseCount(env: NodeJS.ProcessEnv, name: string, fallback: number, prob
     return fallback;
   }
   return Number(raw.trim());
+}
+
+function parseSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value <= 0 || value > 3600) {
+    problems.push(`${name}: expected a number of seconds between 0 and 3600, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function parsePositiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1) {
+    problems.push(`${name}: expected a whole number from 1 to 9999, got "${raw}"`);
+    return fallback;
+  }
+  return Number(raw);
 }
 
 export function isLoopback(host: string): boolean {

@@ -1,4 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Cache } from '../common/cache';
+import { staleConsumers } from '../common/cache-invalidation';
 import { ConfigChanges } from '../common/config-changes';
 import type { ConsumerIdentity } from '../proxy/proxy-context';
 import { ConsumerAclsRepository } from './consumer-acls.repository';
@@ -10,12 +12,13 @@ const MAX_ENTRIES = 100_000;
 
 /**
  * Consumer lookups for the proxy path, cached including misses (a token whose claim matches nobody
- * must not cost a query per request), and dropped whole whenever a consumer or ACL changes: the
- * Admin API awaits that before answering, so the next request sees the change.
+ * must not cost a query per request). A change to one consumer or its ACLs drops that consumer's
+ * entries, and a consumer change also drops the remembered misses (a new or renamed consumer may
+ * answer one of them); the change feed delivers this on every node.
  */
 @Injectable()
 export class ConsumerDirectory implements OnModuleDestroy {
-  private cache = new Map<string, Promise<ConsumerIdentity | null>>();
+  private readonly cache = new Cache<ConsumerIdentity | null>({ name: 'consumers', max: MAX_ENTRIES });
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -23,7 +26,7 @@ export class ConsumerDirectory implements OnModuleDestroy {
     private readonly acls: ConsumerAclsRepository,
     changes: ConfigChanges,
   ) {
-    this.unsubscribe = changes.subscribe(['consumers', 'acls', 'applications', 'developers'], () => this.invalidate());
+    this.unsubscribe = changes.subscribe(['consumers', 'acls'], (batch) => this.cache.invalidate(staleConsumers(batch)));
   }
 
   onModuleDestroy() {
@@ -31,20 +34,7 @@ export class ConsumerDirectory implements OnModuleDestroy {
   }
 
   find(field: ConsumerField, value: string): Promise<ConsumerIdentity | null> {
-    const key = `${field}\u0000${value}`;
-    let hit = this.cache.get(key);
-    if (!hit) {
-      if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-      hit = this.load(field, value);
-      this.cache.set(key, hit);
-      // A failed lookup (database down) must not be remembered as an answer.
-      hit.catch(() => this.cache.get(key) === hit && this.cache.delete(key));
-    }
-    return hit;
-  }
-
-  invalidate(): void {
-    this.cache = new Map();
+    return this.cache.load(`${field}\u0000${value}`, () => this.load(field, value));
   }
 
   private async load(field: ConsumerField, value: string): Promise<ConsumerIdentity | null> {

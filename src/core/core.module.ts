@@ -1,14 +1,16 @@
 import { DynamicModule, Global, INestApplicationContext, Module, Provider, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PorticoConfig } from '../config/portico-config';
-import { createDataSource } from '../database/data-source';
+import { createDataSource, migrationDataSource } from '../database/data-source';
+import { migrate } from '../database/migrator';
 import { SettingsRepository } from '../database/settings.repository';
 import { ServicesRepository } from '../gateway/services.repository';
 import { RoutesRepository } from '../gateway/routes.repository';
 import { ConsumersRepository } from '../consumers/consumers.repository';
 import { ConsumerAclsRepository } from '../consumers/consumer-acls.repository';
 import { PluginsRepository } from '../plugins/plugins.repository';
-import { ConfigChanges } from '../common/config-changes';
+import { CHANGE_TRANSPORT, ConfigChanges } from '../common/config-changes';
+import { PostgresChangeTransport } from '../database/postgres-change-transport';
 import { PORTICO_CONFIG } from './config.token';
 import { CORE_PROVIDERS, CORE_SERVICES } from './core-services';
 
@@ -33,11 +35,24 @@ export class CoreModule {
       {
         provide: DataSource,
         useFactory: async () => {
-          const dataSource = createDataSource(config.database);
-          await dataSource.initialize();
-          if (config.autoMigrate) await dataSource.runMigrations({ transaction: 'each' });
+          // SQLite in memory is one connection's database: it must be migrated through the one the app uses.
+          const dataSource = createDataSource(config.database, config.cluster);
+          const migrator = config.database.type === 'postgres' ? migrationDataSource(config.database, config.cluster) : dataSource;
+          await migrator.initialize();
+          try {
+            await migrate(migrator, config.autoMigrate);
+          } finally {
+            if (migrator !== dataSource) await migrator.destroy();
+          }
+          if (!dataSource.isInitialized) await dataSource.initialize();
           return dataSource;
         },
+      },
+      {
+        provide: CHANGE_TRANSPORT,
+        inject: [DataSource],
+        useFactory: (dataSource: DataSource) =>
+          config.database.type === 'postgres' ? new PostgresChangeTransport(config.database.url, config.cluster, dataSource) : null,
       },
       ConfigChanges,
       ...REPOSITORIES,

@@ -1,6 +1,6 @@
 import { Semaphore } from '../common/semaphore';
 import type { Deadline } from './deadline';
-import { ExpiringCache } from './expiring-cache';
+import { Cache } from '../common/cache';
 import { GrantFailureLimits } from './grant-failure-limits';
 import { discover, IssuerMetadata } from './issuer-discovery';
 import { JwksKeyStore, VerificationKey } from './jwks-key-store';
@@ -32,14 +32,14 @@ export type GrantResult = { ok: true; accessToken: string } | { ok: false; reaso
 export class Issuer {
   private readonly discovery: RefreshingValue<IssuerMetadata>;
   private readonly keyStores = new Map<string, JwksKeyStore>();
-  readonly verifiedTokens = new ExpiringCache<VerifiedJwt>(MAX_CACHED);
-  readonly introspections = new ExpiringCache<IntrospectionResult>(MAX_CACHED);
-  readonly grants = new ExpiringCache<GrantResult>(MAX_CACHED);
+  readonly verifiedTokens = new Cache<VerifiedJwt>({ name: 'verified-tokens', max: MAX_CACHED });
+  readonly introspections = new Cache<IntrospectionResult>({ name: 'introspections', max: MAX_CACHED });
+  readonly grants = new Cache<GrantResult>({ name: 'token-grants', max: MAX_CACHED });
   readonly grantFailures = new GrantFailureLimits();
   readonly tokenCalls = new Semaphore(MAX_TOKEN_CALLS_IN_FLIGHT);
 
   constructor(readonly url: string) {
-    this.discovery = new RefreshingValue((timeoutMs) => discover(url, timeoutMs), METADATA_MAX_AGE_MS, `discovery ${url}`);
+    this.discovery = new RefreshingValue((timeoutMs) => discover(url, timeoutMs), METADATA_MAX_AGE_MS, `discovery ${url}`, 'oidc-discovery');
   }
 
   /** The metadata if already known (the request path's fast way), else undefined. */

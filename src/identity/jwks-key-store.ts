@@ -34,7 +34,7 @@ export class JwksKeyStore {
   private readonly document: RefreshingValue<KeySet>;
 
   constructor(readonly uri: string) {
-    this.document = new RefreshingValue((timeoutMs) => this.fetch(timeoutMs), KEYS_MAX_AGE_MS, `jwks ${uri}`);
+    this.document = new RefreshingValue((timeoutMs) => this.fetch(timeoutMs), KEYS_MAX_AGE_MS, `jwks ${uri}`, 'jwks');
   }
 
   /** The current key for `kid`, without waiting for anything (a kid-less token matches a set of exactly one key). */

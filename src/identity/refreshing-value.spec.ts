@@ -15,7 +15,7 @@ describe('RefreshingValue', () => {
 
   it('loads once on first use and shares the value', async () => {
     const load = jest.fn(async () => 'doc');
-    const value = new RefreshingValue(load, 60_000, 'test');
+    const value = new RefreshingValue(load, 60_000, 'test', 'test-documents');
     expect(await Promise.all([value.get(deadline()), value.get(deadline())])).toEqual(['doc', 'doc']);
     expect(await value.get(deadline())).toBe('doc');
     expect(load).toHaveBeenCalledTimes(1);
@@ -23,7 +23,7 @@ describe('RefreshingValue', () => {
 
   it('backs off exponentially after failures, failing fast meanwhile with a Retry-After', async () => {
     const load = jest.fn(failing);
-    const value = new RefreshingValue(load, 60_000, 'test');
+    const value = new RefreshingValue(load, 60_000, 'test', 'test-documents');
     await expect(value.get(deadline())).rejects.toMatchObject({ retryAfterSeconds: 1 });
     await expect(value.get(deadline())).rejects.toThrow(/backing off/);
     expect(load).toHaveBeenCalledTimes(1);
@@ -38,13 +38,13 @@ describe('RefreshingValue', () => {
   });
 
   it('turns any load failure into IdpUnavailableError', async () => {
-    const value = new RefreshingValue(() => Promise.reject(new SyntaxError('bad json')), 60_000, 'test');
+    const value = new RefreshingValue(() => Promise.reject(new SyntaxError('bad json')), 60_000, 'test', 'test-documents');
     await expect(value.get(deadline())).rejects.toBeInstanceOf(IdpUnavailableError);
   });
 
   it('serves a stale value while refreshing in the background, and keeps it when the refresh fails', async () => {
     let answer: () => Promise<string> = async () => 'v1';
-    const value = new RefreshingValue(() => answer(), 60_000, 'test');
+    const value = new RefreshingValue(() => answer(), 60_000, 'test', 'test-documents');
     expect(await value.get(deadline())).toBe('v1');
 
     now += 61_000;
@@ -63,7 +63,7 @@ describe('RefreshingValue', () => {
 
   it('refreshIfDue: joins a fetch in flight, refuses to ask again too soon', async () => {
     const load = jest.fn(async () => 'doc');
-    const value = new RefreshingValue(load, 60_000, 'test');
+    const value = new RefreshingValue(load, 60_000, 'test', 'test-documents');
     await value.get(deadline());
     expect(value.refreshIfDue(10_000, 1000)).toBeNull();
     now += 10_000;

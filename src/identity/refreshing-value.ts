@@ -1,3 +1,4 @@
+import { countLookup } from '../common/cache';
 import { logger } from '../common/logger';
 import type { Deadline } from './deadline';
 import { IdpUnavailableError } from './identity-errors';
@@ -6,6 +7,10 @@ const FIRST_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
 
 /**
+ * Not a Cache (src/common/cache.ts) on purpose: one value that must keep serving while a refresh is in
+ * flight or failing, with a back-off between failures, which a keyed cache with expiry does not
+ * express. It reports hits and misses through the same observer.
+ *
  * A document fetched from the identity provider (discovery, a JWKS): loaded on first use, shared by
  * every request, refreshed in the background once older than `maxAgeMs` while the old copy keeps
  * serving, and kept as long as the IdP cannot give a new one. After a failure nobody asks again
@@ -27,6 +32,8 @@ export class RefreshingValue<T> {
     private readonly maxAgeMs: number,
     /** For logs: what this is and whose (a URL; never anything secret). */
     private readonly label: string,
+    /** For cache metrics, shared by every value of the kind ("oidc-discovery", "jwks"). */
+    private readonly cacheName: string,
   ) {}
 
   /** The value if there is one, however old, and nothing else. */
@@ -45,6 +52,7 @@ export class RefreshingValue<T> {
 
   async get(deadline: Deadline): Promise<T> {
     const current = this.peek(deadline.timeoutMs);
+    countLookup(this.cacheName, current === undefined ? 'miss' : 'hit');
     if (current !== undefined) return current;
     if (!this.inflight && Date.now() < this.retryAt) {
       throw new IdpUnavailableError(`${this.label}: backing off after a failure`, this.retryAfterSeconds());

@@ -73,9 +73,15 @@ export class RouteTableService implements OnApplicationBootstrap, OnModuleDestro
     private readonly changes: ConfigChanges,
   ) {}
 
-  async onApplicationBootstrap() {
-    this.unsubscribe = this.changes.subscribe(['services', 'routes', 'plugins'], () => this.rebuild());
-    await this.rebuild();
+  private bootstrapped: Promise<void> | null = null;
+
+  /** Once: each listener's application re-provides this instance and Nest calls its hooks again. */
+  onApplicationBootstrap() {
+    this.bootstrapped ??= (async () => {
+      this.unsubscribe = this.changes.subscribe(['services', 'routes', 'plugins'], () => this.rebuild());
+      await this.rebuild();
+    })();
+    return this.bootstrapped;
   }
 
   onModuleDestroy() {

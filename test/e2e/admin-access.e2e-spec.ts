@@ -1,4 +1,5 @@
 import { expectJson, FORM, NOT_FOUND, UNAUTHORIZED, kongConfigFields } from '../support/kong-expect';
+import { testDatabaseKind } from '../support/postgres';
 import { Portico } from '../support/portico';
 
 const TOKEN = 'admin-token-7f3c9a1e5b';
@@ -31,7 +32,7 @@ describe('Admin API: root, status, docs', () => {
       portico_version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       plugins: { available_on_server: expect.any(Array) },
       configuration: {
-        database: 'sqlite',
+        database: testDatabaseKind(),
         portal_app_auth: 'external-oauth2',
         admin_token_required: false,
         proxy_listen: 'off',

@@ -1,30 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectJson } from '../support/kong-expect';
-import { Portico } from '../support/portico';
-
-const CLI = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
-
-/** Runs `portico <args>` to completion with only the given variables (and PATH). */
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`portico ${args.join(' ')} did not finish:\n${stdout}${stderr}`));
-    }, 15_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { runCli } from '../support/cli';
+import { Portico, testDatabaseUrl } from '../support/portico';
+import { testDatabaseKind } from '../support/postgres';
 
 const LOCAL_LISTENERS = {
   PORTICO_PROXY_LISTEN: '127.0.0.1:0',
@@ -99,8 +79,8 @@ describe('database file and migrations', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('migrates with `portico migrations up|status` and keeps data in the SQLite file across restarts', async () => {
-    const env = { ...LOCAL_LISTENERS, PORTICO_DATABASE_URL: `sqlite:${join(dir, 'nested', 'portico.sqlite')}` };
+  it('migrates with `portico migrations up|status` and keeps data in the database across restarts', async () => {
+    const env = { ...LOCAL_LISTENERS, PORTICO_DATABASE_URL: await testDatabaseUrl(`sqlite:${join(dir, 'nested', 'portico.sqlite')}`) };
     const pending = await runCli(['migrations', 'status'], env);
     expect(pending.code).toBe(0);
     expect(pending.stdout).toMatch(/^pending +\w+/m);
@@ -109,7 +89,7 @@ describe('database file and migrations', () => {
     const up = await runCli(['migrations', 'up'], env);
     expect(up.code).toBe(0);
     expect(up.stdout).toMatch(/^applied \w+/m);
-    expect(existsSync(join(dir, 'nested', 'portico.sqlite'))).toBe(true);
+    if (testDatabaseKind() === 'sqlite') expect(existsSync(join(dir, 'nested', 'portico.sqlite'))).toBe(true);
     const done = await runCli(['migrations', 'status'], env);
     expect(done.stdout).not.toMatch(/^pending/m);
     expect((await runCli(['migrations', 'up'], env)).stdout).toBe('database is up to date\n');

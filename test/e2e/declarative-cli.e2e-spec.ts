@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Portico, runCli } from '../support/portico';
+import { Portico } from '../support/portico';
+import { runCli } from '../support/cli';
 import { login, PASSWORD } from './applications.fixtures';
 
 /** SPEC §8: `portico config db_export|db_import|parse` against real SQLite files. */

@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { createDatabase, testDatabaseKind } from './postgres';
 
 const CLI = builtCli();
 
@@ -45,6 +47,8 @@ export class Portico {
     readonly proxyUrl: string,
     readonly adminUrl: string,
     readonly portalUrl: string,
+    /** What this process was given as PORTICO_DATABASE_URL: start a second node on it to share the database. */
+    readonly databaseUrl: string,
   ) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
@@ -61,6 +65,7 @@ export class Portico {
       PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE: '0',
       ...options.env,
     };
+    env.PORTICO_DATABASE_URL = await testDatabaseUrl(env.PORTICO_DATABASE_URL);
     const child = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const urls = await new Promise<Record<string, string>>((resolve, reject) => {
@@ -84,7 +89,7 @@ export class Portico {
         reject(new Error(`portico exited with ${code} before listening:\n${output}`));
       });
     });
-    const portico = new Portico(child, urls.proxy ?? '', urls.admin ?? '', urls.portal ?? '');
+    const portico = new Portico(child, urls.proxy ?? '', urls.admin ?? '', urls.portal ?? '', env.PORTICO_DATABASE_URL);
     portico.output = output;
     child.stdout!.on('data', (c: Buffer) => (portico.output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (portico.output += c.toString()));
@@ -128,16 +133,16 @@ export class Portico {
   }
 }
 
-/** Runs `portico <args>` (the built CLI) to completion: `portico config db_import FILE` and friends. */
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+/**
+ * In the `postgres` jest project the SQLite databases tests ask for become PostgreSQL ones: a fresh
+ * database for `sqlite::memory:`, and one per file path for `sqlite:PATH`, so a test that restarts
+ * Portico on the same file gets the same database back. Anything else (a postgres:// URL shared by
+ * several nodes, an invalid URL a test expects to be refused) is left as it is.
+ */
+export async function testDatabaseUrl(url: string): Promise<string> {
+  if (testDatabaseKind() !== 'postgres' || !url.startsWith('sqlite:')) return url;
+  if (url === 'sqlite::memory:') return createDatabase();
+  return createDatabase(`portico_file_${createHash('sha256').update(url).digest('hex').slice(0, 16)}`);
 }
 
 /** JSON in, JSON out (text kept too). A string body is sent as is, with the caller's content-type. */

@@ -23,6 +23,8 @@ export class AclsResource implements AdminResource<ConsumerAclEntity> {
   readonly createSchema = AclSchema;
   readonly updateSchema = forUpdate(AclSchema);
   readonly topics = ['acls' as const];
+  /** ACLs are cached per consumer: the change names the consumer. */
+  changesOf = (row: ConsumerAclEntity) => [{ topic: 'acls' as const, id: row.consumer_id }];
 
   constructor(readonly repository: ConsumerAclsRepository) {}
 

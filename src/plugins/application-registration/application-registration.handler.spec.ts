@@ -12,6 +12,7 @@ const plainConsumer: ConsumerIdentity = { id: 'c-plain', username: 'bob', custom
 function access(instances: Record<string, { status: number; suspended?: boolean }>, developerStatus = 0): ApplicationAccess {
   return {
     applicationId: APP,
+    developerId: 'dev-1',
     developerStatus,
     instances: new Map(Object.entries(instances).map(([service, i]) => [service, { status: i.status, suspended: i.suspended ?? false }])),
   };

@@ -8,7 +8,7 @@ import type { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { AccessTokenVerifier, VerifiedToken } from '../../identity/access-token-verifier';
 import { ClientGrants, GrantType, PresentedCredentials } from '../../identity/client-grants';
 import { Deadline } from '../../identity/deadline';
-import { ExpiringCache } from '../../identity/expiring-cache';
+import { Cache } from '../../common/cache';
 import { IdpUnavailableError, TokenRejectedError } from '../../identity/identity-errors';
 import type { IssuerRegistry } from '../../identity/issuer-registry';
 import type { SessionCipher } from '../../identity/session-cipher';
@@ -77,7 +77,7 @@ export class OpenIdConnectHandler implements PluginInstance {
   private readonly methods: ReadonlySet<AuthMethod>;
   private readonly rules: ExtractionRules;
   private readonly upstreamHeader: UpstreamTokenHeader | null;
-  private readonly sealedSessions = new ExpiringCache<SealedSession>(MAX_SEALED_SESSIONS);
+  private readonly sealedSessions = new Cache<SealedSession>({ name: 'oidc-sessions', max: MAX_SEALED_SESSIONS });
 
   constructor(
     private readonly config: OpenIdConnectConfig,

@@ -1,0 +1,6 @@
+import { deleteCluster, runCluster } from './postgres';
+
+export default async function globalTeardown(): Promise<void> {
+  const cluster = runCluster();
+  if (cluster) deleteCluster(cluster);
+}
