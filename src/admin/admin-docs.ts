@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse } f
 import type { TSchema } from '@sinclair/typebox';
 import { APPLICATION_EXAMPLE, DEVELOPER_EXAMPLE, EXAMPLE_SERVICE_ID, INSTANCE_EXAMPLE, REQUEST_ONLY_EXAMPLE } from '../applications/application-examples';
 import { violationExample, type BodyNaming } from '../common/openapi-bodies';
+import { ABSENT_KINDS, VALIDATION_PASSED } from './kong-compat-answers';
 
 const ERROR = (example: Record<string, unknown>) => ({ schema: { type: 'object' as const, example } });
 const NOT_FOUND = ApiResponse({ status: 404, description: 'No such entity.', ...ERROR({ message: 'Not found' }) });
@@ -46,6 +47,14 @@ const T = 1795900000;
 const CONSUMER_ID = 'f2f9cb53-719b-439b-bfa3-c3409c71c20a';
 const ROUTE_ID = 'db55dd9f-bbb3-4377-a3c5-8103671b128d';
 
+/** A decK-format file as GET /config exports it (trimmed). */
+const DECLARATIVE_EXAMPLE = {
+  _format_version: '3.0',
+  services: [{ name: 'orders', host: 'orders.internal', port: 8080, protocol: 'http', routes: [{ name: 'orders', paths: ['/orders'] }] }],
+  developers: [{ email: DEVELOPER_EXAMPLE.email, status: 0 }],
+  applications: [{ name: APPLICATION_EXAMPLE.name, custom_id: APPLICATION_EXAMPLE.custom_id, developer: DEVELOPER_EXAMPLE.email, instances: [{ service: 'orders', status: 0 }] }],
+};
+
 /** How /docs names the Admin API's bodies (see nameBodies), with an example of each entity. */
 export const ADMIN_BODY_NAMING: BodyNaming = {
   entities: {
@@ -81,6 +90,14 @@ export const ADMIN_BODY_NAMING: BodyNaming = {
       example: { version: '0.1.0', tagline: 'Welcome to Portico', plugins: { available_on_server: ['acl', 'application-registration', 'openid-connect'] }, configuration: { database: 'sqlite', portal_app_auth: 'external-oauth2', admin_listen: '127.0.0.1:8001' } },
     },
     'GET /status': { response: 'NodeStatus', example: { database: { reachable: true }, memory: { rss_bytes: 111939584, heap_used_bytes: 41530376 } } },
-    'GET /schemas/plugins/{name}': { response: 'PluginConfigJsonSchema', example: { type: 'object', properties: { display_name: { type: 'string', description: 'Name shown in the portal catalog.' } } } },
+    ...Object.fromEntries(ABSENT_KINDS.map((kind) => [`GET /${kind}`, { response: 'EmptyList', example: { data: [], next: null } }])),
+    'POST /schemas/plugins/validate': { response: 'ValidationPassed', example: VALIDATION_PASSED },
+    'POST /schemas/{entity}/validate': { response: 'ValidationPassed', example: VALIDATION_PASSED },
+    'GET /config': { response: 'DeclarativeConfiguration', example: DECLARATIVE_EXAMPLE },
+    'POST /config': { response: 'DeclarativeConfiguration', example: DECLARATIVE_EXAMPLE },
+    'GET /schemas/plugins/{name}': {
+      response: 'KongPluginSchema',
+      example: { fields: [{ name: { type: 'string', required: true } }, { config: { type: 'record', fields: [{ display_name: { type: 'string', required: true } }] } }] },
+    },
   },
 };

@@ -14,15 +14,8 @@ import { ConsumersResource } from './resources/consumers.resource';
 import { PluginsResource } from './resources/plugins.resource';
 import { RoutesResource } from './resources/routes.resource';
 import { ServicesResource } from './resources/services.resource';
+import { ABSENT_KINDS, VALIDATION_PASSED } from './kong-compat-answers';
 
-/**
- * Entity kinds Kong has and Portico does not. decK lists every one of them on dump, diff and sync, and
- * aborts on a 404, so they answer as empty lists.
- */
-export const ABSENT_KINDS = [
-  'certificates', 'snis', 'upstreams', 'ca_certificates', 'vaults', 'keys', 'key-sets', 'consumer_groups',
-  'key-auths', 'basic-auths', 'jwts', 'hmac-auths', 'oauth2', 'mtls-auths', 'partials', 'filter-chains',
-] as const;
 
 /** Kong's read-only columns, described as Kong describes them. */
 const AUTO_FIELDS = [
@@ -96,7 +89,7 @@ export class KongCompatController {
   validatePlugin(@Body() body: unknown) {
     const { input } = validateEntity(this.plugins, this.plugins.createSchema, asRecord(body), false, { wholeEntity: true });
     this.plugins.checkConfig(String(input.name), input.config as Record<string, unknown>);
-    return VALID;
+    return VALIDATION_PASSED;
   }
 
   @Post('schemas/:entity/validate')
@@ -105,7 +98,7 @@ export class KongCompatController {
   validate(@Param('entity') entity: string, @Body() body: unknown) {
     const resource = this.resource(entity);
     validateEntity(resource, resource.createSchema, asRecord(body), false, { wholeEntity: true });
-    return VALID;
+    return VALIDATION_PASSED;
   }
 
   private resource(entity: string): AdminResource<KongEntity> {
@@ -115,7 +108,6 @@ export class KongCompatController {
   }
 }
 
-const VALID = { message: 'schema validation successful' };
 
 function asRecord(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
