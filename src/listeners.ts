@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { DynamicModule, ExceptionFilter, INestApplicationContext } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,21 +10,32 @@ import { CoreModule } from './core/core.module';
 import { AdminAppModule, configureAdminApp } from './admin/admin-app.module';
 import { PortalAppModule, configurePortalApp } from './portal/portal-app.module';
 import { acceptEveryHttpMethod, ProxyAppModule, configureProxyApp, PROXY_FASTIFY_OPTIONS } from './proxy/proxy-app.module';
+import { ProxyExceptionFilter } from './proxy/proxy-exception.filter';
+import { StatusAppModule } from './observability/status-app.module';
 
 interface ListenerSpec {
   module: (core: INestApplicationContext) => DynamicModule;
   fastify: FastifyServerOptions;
   /** Runs on the Fastify instance before Nest registers any route. */
   prepare?: (fastify: FastifyInstance) => void;
-  configure: (app: NestFastifyApplication, config: PorticoConfig) => void | Promise<void>;
+  configure?: (app: NestFastifyApplication, config: PorticoConfig) => void | Promise<void>;
+  /** Answers errors; PorticoExceptionFilter unless the listener needs more. */
+  filter?: () => ExceptionFilter;
 }
 
 const MANAGEMENT_FASTIFY_OPTIONS: FastifyServerOptions = { bodyLimit: 1024 * 1024 };
 
 const LISTENERS: Record<ListenerName, ListenerSpec> = {
-  proxy: { module: ProxyAppModule.with, fastify: PROXY_FASTIFY_OPTIONS, prepare: acceptEveryHttpMethod, configure: configureProxyApp },
+  proxy: {
+    module: ProxyAppModule.with,
+    fastify: PROXY_FASTIFY_OPTIONS,
+    prepare: acceptEveryHttpMethod,
+    configure: configureProxyApp,
+    filter: () => new ProxyExceptionFilter(),
+  },
   admin: { module: AdminAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, configure: configureAdminApp },
   portal: { module: PortalAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, configure: configurePortalApp },
+  status: { module: StatusAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS },
 };
 
 export interface RunningPortico {
@@ -54,8 +65,8 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
       { logger: nestLogger, bodyParser: false },
     );
     // Nest hands Fastify's own errors (unparseable bodies, unknown routes) to this filter too.
-    app.useGlobalFilters(new PorticoExceptionFilter());
-    await spec.configure(app, config);
+    app.useGlobalFilters(spec.filter?.() ?? new PorticoExceptionFilter());
+    await spec.configure?.(app, config);
     await app.listen(address.port, address.host);
     const port = (app.getHttpServer().address() as { port: number }).port;
     urls[name] = `http://${formatListen({ host: address.host, port })}`;

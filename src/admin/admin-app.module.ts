@@ -16,6 +16,7 @@ import { PluginSchema, PluginsResource } from './resources/plugins.resource';
 import { RouteSchema, RoutesResource } from './resources/routes.resource';
 import { ServiceSchema, ServicesResource } from './resources/services.resource';
 import { ADMIN_FEATURES } from './admin-features';
+import { OperatingController } from '../observability/operating.controller';
 
 const RESOURCES = [ServicesResource, RoutesResource, ConsumersResource, AclsResource, PluginsResource];
 
@@ -32,7 +33,7 @@ export class AdminAppModule {
     return {
       module: AdminAppModule,
       imports: [SharedCoreModule.from(core), ...ADMIN_FEATURES],
-      controllers: [AdminRootController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController],
+      controllers: [AdminRootController, OperatingController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController],
       providers: [AdminCrudService, ...RESOURCES],
       exports: [AdminCrudService, ...RESOURCES],
     };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setConfigurationVersion } from '../observability/metrics';
 
 export type ChangeTopic = 'services' | 'routes' | 'plugins' | 'consumers' | 'acls' | 'applications' | 'developers';
 
@@ -12,6 +13,8 @@ type Listener = () => void | Promise<void>;
 @Injectable()
 export class ConfigChanges {
   private readonly listeners = new Map<ChangeTopic, Set<Listener>>();
+  /** Changes this node has applied since it started; the multi-node change feed will replace it with the shared version. */
+  private version = 0;
 
   subscribe(topics: ChangeTopic[], listener: Listener): () => void {
     for (const topic of topics) {
@@ -25,5 +28,6 @@ export class ConfigChanges {
     const due = new Set<Listener>();
     for (const topic of topics) this.listeners.get(topic)?.forEach((l) => due.add(l));
     await Promise.all([...due].map((listener) => listener()));
+    setConfigurationVersion(++this.version);
   }
 }

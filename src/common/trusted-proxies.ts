@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { BlockList, Socket } from 'node:net';
+import { isIP, type BlockList, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 
 /** The peer's address as PORTICO_TRUSTED_IPS is written: dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d. */
@@ -29,4 +29,20 @@ export function isTrustedSocket(socket: Socket, trusted: BlockList): boolean {
 export function cameOverHttps(req: IncomingMessage, trusted: BlockList): boolean {
   if ((req.socket as TLSSocket).encrypted) return true;
   return isTrustedSocket(req.socket, trusted) && req.headers['x-forwarded-proto'] === 'https';
+}
+
+/**
+ * SPEC §5's "client address": the peer, or when the peer is a trusted proxy, the first address not in
+ * PORTICO_TRUSTED_IPS walking X-Forwarded-For from the right (the left part is the client's to forge).
+ */
+export function clientAddress(req: IncomingMessage, trusted: BlockList): string {
+  const peer = peerAddress(req.socket);
+  const forwardedFor = req.headers['x-forwarded-for'];
+  if (!forwardedFor || !isTrustedSocket(req.socket, trusted)) return peer;
+  const hops = String(forwardedFor).split(',');
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i].trim();
+    if (hop && !(isIP(hop) && isTrustedPeer(hop, trusted))) return hop;
+  }
+  return peer;
 }

@@ -24,10 +24,16 @@ export interface PorticoConfig {
   logLevel: LogLevel;
   trustedIps: string[];
   autoMigrate: boolean;
+  /** Operating Portico (SPEC §9). */
+  accessLog: AccessLogTarget;
+  auditRetentionDays: number;
 }
 
-export type ListenerName = 'proxy' | 'admin' | 'portal';
-export const LISTENER_NAMES: readonly ListenerName[] = ['proxy', 'admin', 'portal'];
+/** Where the per-request access log goes. */
+export type AccessLogTarget = { type: 'off' } | { type: 'stdout' } | { type: 'file'; path: string };
+
+export type ListenerName = 'proxy' | 'admin' | 'portal' | 'status';
+export const LISTENER_NAMES: readonly ListenerName[] = ['proxy', 'admin', 'portal', 'status'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -39,6 +45,7 @@ const LISTEN_DEFAULTS: Record<ListenerName, string> = {
   proxy: '0.0.0.0:8000',
   admin: '127.0.0.1:8001',
   portal: '0.0.0.0:8004',
+  status: '127.0.0.1:8100',
 };
 
 /**
@@ -111,6 +118,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     if (!parseCidr(entry)) problems.push(`PORTICO_TRUSTED_IPS: "${entry}" is not an IP address or CIDR range`);
   }
 
+  // Operating Portico (SPEC §9): access log and audit retention.
+  const rawAccessLog = (env.PORTICO_ACCESS_LOG ?? 'stdout').trim();
+  const accessLog: AccessLogTarget =
+    rawAccessLog === 'off' ? { type: 'off' } : rawAccessLog === 'stdout' ? { type: 'stdout' } : { type: 'file', path: rawAccessLog };
+  const rawRetention = env.PORTICO_AUDIT_RETENTION_DAYS ?? '30';
+  const auditRetentionDays = Number(rawRetention);
+  if (!/^\d{1,5}$/.test(rawRetention.trim()) || auditRetentionDays < 1) {
+    problems.push(`PORTICO_AUDIT_RETENTION_DAYS: expected a whole number of days (1 or more), got "${rawRetention}"`);
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     listeners,
@@ -123,6 +140,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     logLevel,
     trustedIps,
     autoMigrate,
+    accessLog,
+    auditRetentionDays,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigChanges } from '../common/config-changes';
+import { recordCacheLookup } from '../observability/metrics';
 import type { ConsumerIdentity } from '../proxy/proxy-context';
 import { ConsumerAclsRepository } from './consumer-acls.repository';
 import { ConsumersRepository } from './consumers.repository';
@@ -33,6 +34,7 @@ export class ConsumerDirectory implements OnModuleDestroy {
   find(field: ConsumerField, value: string): Promise<ConsumerIdentity | null> {
     const key = `${field}\u0000${value}`;
     let hit = this.cache.get(key);
+    recordCacheLookup('consumers', hit !== undefined);
     if (!hit) {
       if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
       hit = this.load(field, value);

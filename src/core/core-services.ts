@@ -7,10 +7,11 @@ import { PLUGIN_PROVIDERS, PLUGIN_TYPES } from '../plugins/plugin-catalog';
 import { PluginRegistry } from '../plugins/plugin-registry';
 import { APPLICATION_SERVICES } from '../applications/application-services';
 import { IDENTITY_SERVICES } from '../identity/identity.providers';
+import { OBSERVABILITY_SERVICES } from '../observability/observability.providers';
 
 /**
  * Stateful services the listeners share (route table, caches, plugin registry). Feature modules add
  * theirs here so one list decides what lives once per process.
  */
-export const CORE_SERVICES: Type[] = [Forwarder, RouteTableService, ConsumerDirectory, SessionSecret, PluginRegistry, ...PLUGIN_TYPES, ...APPLICATION_SERVICES, ...IDENTITY_SERVICES];
-export const CORE_PROVIDERS: Provider[] = [Forwarder, RouteTableService, ConsumerDirectory, SessionSecret, ...PLUGIN_PROVIDERS, ...APPLICATION_SERVICES, ...IDENTITY_SERVICES];
+export const CORE_SERVICES: Type[] = [Forwarder, RouteTableService, ConsumerDirectory, SessionSecret, PluginRegistry, ...PLUGIN_TYPES, ...APPLICATION_SERVICES, ...IDENTITY_SERVICES, ...OBSERVABILITY_SERVICES];
+export const CORE_PROVIDERS: Provider[] = [Forwarder, RouteTableService, ConsumerDirectory, SessionSecret, ...PLUGIN_PROVIDERS, ...APPLICATION_SERVICES, ...IDENTITY_SERVICES, ...OBSERVABILITY_SERVICES];

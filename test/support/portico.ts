@@ -45,6 +45,7 @@ export class Portico {
     readonly proxyUrl: string,
     readonly adminUrl: string,
     readonly portalUrl: string,
+    readonly statusUrl: string,
   ) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
@@ -55,6 +56,7 @@ export class Portico {
       PORTICO_PROXY_LISTEN: '127.0.0.1:0',
       PORTICO_ADMIN_LISTEN: '127.0.0.1:0',
       PORTICO_PORTAL_LISTEN: '127.0.0.1:0',
+      PORTICO_STATUS_LISTEN: '127.0.0.1:0',
       PORTICO_DATABASE_URL: 'sqlite::memory:',
       PORTICO_LOG_LEVEL: 'info',
       ...options.env,
@@ -63,7 +65,7 @@ export class Portico {
     let output = '';
     const urls = await new Promise<Record<string, string>>((resolve, reject) => {
       const found: Record<string, string> = {};
-      const wanted = ['proxy', 'admin', 'portal'].filter((n) => env[`PORTICO_${n.toUpperCase()}_LISTEN`] !== 'off');
+      const wanted = ['proxy', 'admin', 'portal', 'status'].filter((n) => env[`PORTICO_${n.toUpperCase()}_LISTEN`] !== 'off');
       const timer = setTimeout(() => reject(new Error(`portico did not start in time:\n${output}`)), options.startTimeoutMs ?? 20_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
@@ -80,7 +82,7 @@ export class Portico {
         reject(new Error(`portico exited with ${code} before listening:\n${output}`));
       });
     });
-    const portico = new Portico(child, urls.proxy ?? '', urls.admin ?? '', urls.portal ?? '');
+    const portico = new Portico(child, urls.proxy ?? '', urls.admin ?? '', urls.portal ?? '', urls.status ?? '');
     portico.output = output;
     child.stdout!.on('data', (c: Buffer) => (portico.output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (portico.output += c.toString()));
@@ -108,6 +110,10 @@ export class Portico {
 
   async portal<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
     return request(this.portalUrl + path, method, body, headers);
+  }
+
+  async status<T = any>(method: string, path: string, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+    return request(this.statusUrl + path, method, undefined, headers);
   }
 
   async proxy<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {

@@ -288,10 +288,10 @@ export class OpenIdConnectHandler implements PluginInstance {
     if (err instanceof PorticoError) error = err;
     else if (err instanceof TokenRejectedError) error = this.denials.invalid(err.reason);
     else if (err instanceof IdpUnavailableError) {
-      logger().warn({ plugin: this.name, issuer: this.issuerUrl, route: ctx.route.id, detail: err.detail }, 'identity provider unavailable');
+      logger().warn({ request_id: ctx.requestId, plugin: this.name, issuer: this.issuerUrl, route: ctx.route.id, detail: err.detail }, 'identity provider unavailable');
       error = this.denials.unavailable(err.retryAfterSeconds);
     } else return err;
-    logger().info({ plugin: this.name, route: ctx.route.id, service: ctx.route.service.id, status: error.status, reason: error.reason }, 'request denied');
+    logger().info({ request_id: ctx.requestId, plugin: this.name, route: ctx.route.id, service: ctx.route.service.id, status: error.status, reason: error.reason }, 'request denied');
     return error;
   }
 }

@@ -5,6 +5,7 @@ import { stripClientHeaders } from '../header-hygiene';
 import { normalizePath } from '../normalize-path';
 import { attachContext, ProxyContext } from '../proxy-context';
 import { RouteTableService } from '../route-table';
+import { RequestObserver } from '../../observability/request-observer';
 
 const NO_ROUTE = () => new PorticoError(404, { message: 'no Route matched with those values' }, 'no_route');
 const BAD_PATH = () => new PorticoError(400, { message: 'Bad request: invalid path' }, 'bad_path');
@@ -12,7 +13,10 @@ const BAD_PATH = () => new PorticoError(400, { message: 'Bad request: invalid pa
 /** Stage 1: create the request's context, strip what clients may not send, find the route. */
 @Injectable()
 export class MatchRouteGuard implements CanActivate {
-  constructor(private readonly routeTable: RouteTableService) {}
+  constructor(
+    private readonly routeTable: RouteTableService,
+    private readonly observer: RequestObserver,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
@@ -27,6 +31,8 @@ export class MatchRouteGuard implements CanActivate {
     const queryAt = target.indexOf('?');
     ctx.rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
     ctx.query = queryAt === -1 ? '' : target.slice(queryAt);
+    ctx.clientQuery = ctx.query;
+    this.observer.begin(ctx);
     const path = normalizePath(ctx.rawPath);
     if (path === null) throw BAD_PATH();
     ctx.path = path;

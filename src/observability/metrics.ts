@@ -1,0 +1,172 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Portico's Prometheus metrics (SPEC §9), in a Registry of its own so nothing another library puts in
+ * prom-client's global registry is served, and so tests can read a fresh one. Every label value is the
+ * id or name of a configured entity, a status code or a reason id from a fixed list: never a client's
+ * path, header or token, so cardinality is bounded by the configuration.
+ *
+ * One per process, reachable without dependency injection, because the callers (the IdP transport,
+ * caches, the change feed) are plain modules.
+ */
+export class PorticoMetrics {
+  readonly registry = new Registry();
+
+  readonly requests = new Counter({
+    name: 'portico_http_requests_total',
+    help: 'Proxied requests, by service, route, application and status code',
+    labelNames: ['service', 'route', 'application', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+  readonly latency = new Histogram({
+    name: 'portico_request_duration_seconds',
+    help: 'Proxied request latency: total (client view), upstream (time spent at the upstream), portico (time spent in Portico)',
+    labelNames: ['service', 'route', 'kind'] as const,
+    buckets: this.latencyBuckets,
+    registers: [this.registry],
+  });
+
+  readonly bytes = new Counter({
+    name: 'portico_bandwidth_bytes_total',
+    help: 'Bytes of proxied traffic: in = request bodies as declared by Content-Length, out = response bytes written to the client',
+    labelNames: ['service', 'route', 'direction'] as const,
+    registers: [this.registry],
+  });
+
+  readonly denials = new Counter({
+    name: 'portico_denials_total',
+    help: 'Proxied requests Portico answered itself with a refusal, by reason id (no_credentials, token_expired, insufficient_scope, not_approved, no_route…)',
+    labelNames: ['service', 'route', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly idpRequests = new Counter({
+    name: 'portico_idp_requests_total',
+    help: 'Calls to identity providers, by issuer (origin), endpoint (discovery, jwks, token, introspection, other) and outcome (ok, refused, unavailable)',
+    labelNames: ['issuer', 'endpoint', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly idpLatency = new Histogram({
+    name: 'portico_idp_request_duration_seconds',
+    help: 'Latency of calls to identity providers',
+    labelNames: ['issuer', 'endpoint'] as const,
+    buckets: this.latencyBuckets,
+    registers: [this.registry],
+  });
+
+  readonly cacheLookups = new Counter({
+    name: 'portico_cache_lookups_total',
+    help: 'Cache lookups by cache name and result (hit, miss)',
+    labelNames: ['cache', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  private databaseCheck: () => Promise<boolean> = async () => true;
+
+  readonly databaseReachable: Gauge = (() => {
+    const check = () => this.databaseCheck();
+    return new Gauge({
+      name: 'portico_database_reachable',
+      help: '1 when the database answered the last check (made on each scrape), 0 when it did not',
+      registers: [this.registry],
+      // Checked when scraped, so the value is never older than the scrape itself.
+      async collect() {
+        this.set((await check()) ? 1 : 0);
+      },
+    });
+  })();
+
+  readonly configurationVersion = new Gauge({
+    name: 'portico_configuration_version',
+    help: 'Version of the configuration this node serves; equal on every node once changes have converged',
+    registers: [this.registry],
+  });
+
+  /** Label children per cache name, so a lookup on the hot path does not hash its labels. */
+  private readonly cacheChildren = new Map<string, [hit: Counter.Internal, miss: Counter.Internal]>();
+
+  cacheLookup(cache: string, hit: boolean): Counter.Internal {
+    let children = this.cacheChildren.get(cache);
+    if (!children) {
+      children = [this.cacheLookups.labels(cache, 'hit'), this.cacheLookups.labels(cache, 'miss')];
+      this.cacheChildren.set(cache, children);
+    }
+    return children[hit ? 0 : 1];
+  }
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'portico_process_' });
+  }
+
+  /** How /metrics learns whether the database answers (the core wires it once the data source exists). */
+  checkDatabaseWith(check: () => Promise<boolean>): void {
+    this.databaseCheck = check;
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
+
+let current = new PorticoMetrics();
+
+export function metrics(): PorticoMetrics {
+  return current;
+}
+
+/** A fresh set, for unit tests. */
+export function resetMetrics(): PorticoMetrics {
+  current = new PorticoMetrics();
+  return current;
+}
+
+/** Every cache calls this on each lookup; `cache` is the cache's fixed name (`consumers`, `jwks`…). */
+export function recordCacheLookup(cache: string, hit: boolean): void {
+  current.cacheLookup(cache, hit).inc();
+}
+
+/** The change feed calls this whenever the node has applied a configuration version. */
+export function setConfigurationVersion(version: number): void {
+  current.configurationVersion.set(version);
+}
+
+export type IdpOutcome = 'ok' | 'refused' | 'unavailable';
+
+/** One call to an identity provider; the label values come from the configured issuer's URLs. */
+export function recordIdpCall(url: string, outcome: IdpOutcome, seconds: number): void {
+  const { issuer, endpoint } = idpLabels(url);
+  current.idpRequests.inc({ issuer, endpoint, outcome });
+  current.idpLatency.observe({ issuer, endpoint }, seconds);
+}
+
+/**
+ * The issuer as its origin and the endpoint as a kind from a fixed list: the URL's path and query are
+ * the IdP's, can be long and (for a misconfigured one) vary, so they never become label values.
+ */
+export function idpLabels(url: string): { issuer: string; endpoint: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { issuer: 'invalid', endpoint: 'other' };
+  }
+  const path = parsed.pathname.toLowerCase();
+  const endpoint = path.endsWith('/.well-known/openid-configuration')
+    ? 'discovery'
+    : /jwks|certs|keys/.test(path)
+      ? 'jwks'
+      : path.includes('introspect')
+        ? 'introspection'
+        : path.includes('token')
+          ? 'token'
+          : 'other';
+  return { issuer: parsed.origin, endpoint };
+}
