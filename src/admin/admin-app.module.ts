@@ -17,6 +17,10 @@ import { RouteSchema, RoutesResource } from './resources/routes.resource';
 import { ServiceSchema, ServicesResource } from './resources/services.resource';
 import { ADMIN_FEATURES } from './admin-features';
 import { OperatingController } from '../observability/operating.controller';
+import { AuditController } from '../audit/audit.controller';
+import { installAuditTrail } from '../audit/audit-trail';
+import { PipelineTracer } from '../proxy/trace/pipeline-tracer';
+import { TraceController } from './trace.controller';
 
 const RESOURCES = [ServicesResource, RoutesResource, ConsumersResource, AclsResource, PluginsResource];
 
@@ -33,8 +37,8 @@ export class AdminAppModule {
     return {
       module: AdminAppModule,
       imports: [SharedCoreModule.from(core), ...ADMIN_FEATURES],
-      controllers: [AdminRootController, OperatingController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController],
-      providers: [AdminCrudService, ...RESOURCES],
+      controllers: [AdminRootController, OperatingController, AuditController, TraceController, ...CRUD_CONTROLLERS, ServiceRoutesController, ScopedPluginsController, ConsumerAclsController],
+      providers: [AdminCrudService, PipelineTracer, ...RESOURCES],
       exports: [AdminCrudService, ...RESOURCES],
     };
   }
@@ -43,6 +47,9 @@ export class AdminAppModule {
 export function configureAdminApp(app: NestFastifyApplication, config: PorticoConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   requireAdminToken(fastify, config.adminToken);
+  installAuditTrail(app, 'admin', config, (_request, reply) =>
+    config.adminToken === null ? 'admin' : reply.statusCode === 401 ? 'unauthenticated' : 'admin-token',
+  );
   registerKongFormParser(fastify);
   const document = SwaggerModule.createDocument(
     app,

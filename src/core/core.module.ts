@@ -9,6 +9,7 @@ import { ConsumersRepository } from '../consumers/consumers.repository';
 import { ConsumerAclsRepository } from '../consumers/consumer-acls.repository';
 import { PluginsRepository } from '../plugins/plugins.repository';
 import { ConfigChanges } from '../common/config-changes';
+import { AuditRepository } from '../audit/audit.repository';
 import { PORTICO_CONFIG } from './config.token';
 import { CORE_PROVIDERS, CORE_SERVICES } from './core-services';
 
@@ -19,6 +20,7 @@ const REPOSITORIES: Type[] = [
   ConsumersRepository,
   ConsumerAclsRepository,
   PluginsRepository,
+  AuditRepository,
 ];
 
 /** Everything the three listeners share: one database, one route table, one set of caches. */

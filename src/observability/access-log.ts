@@ -28,7 +28,7 @@ export interface AccessLogSink {
  */
 export function openAccessLog(target: AccessLogTarget): AccessLogSink | null {
   if (target.type === 'off') return null;
-  const stream = pino.destination({ dest: target.type === 'stdout' ? 1 : target.path, sync: false, mkdir: true, minLength: 4096 });
+  const stream = pino.destination({ dest: target.type === 'stdout' ? 1 : target.path, sync: false, mkdir: true });
   return {
     write: (entry) => stream.write(`${JSON.stringify(entry)}\n`),
     flush: () => stream.flushSync(),

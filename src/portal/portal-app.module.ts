@@ -5,6 +5,9 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { SharedCoreModule } from '../core/core.module';
 import { DeveloperSessionGuard } from './developer-session.guard';
 import { requireJsonWrites } from './json-only.hook';
+import { installAuditTrail } from '../audit/audit-trail';
+import type { PorticoConfig } from '../config/portico-config';
+import { attachedDeveloper } from './current-developer';
 import { PORTAL_FEATURES } from './portal-features';
 import { PORTAL_SESSION_COOKIE, PortalSessionService } from './portal-session.service';
 import { PUBLIC_EXTENSION } from './public.decorator';
@@ -28,9 +31,10 @@ export class PortalAppModule {
   }
 }
 
-export function configurePortalApp(app: NestFastifyApplication): void {
+export function configurePortalApp(app: NestFastifyApplication, config: PorticoConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   requireJsonWrites(fastify);
+  installAuditTrail(app, 'portal', config, (request) => attachedDeveloper(request)?.email ?? 'anonymous');
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

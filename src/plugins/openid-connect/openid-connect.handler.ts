@@ -122,6 +122,14 @@ export class OpenIdConnectHandler implements PluginInstance {
     }
   }
 
+  describeCredential(ctx: ProxyContext): { type: string; from: string } | null {
+    const found = extractCredential({ headers: ctx.req.headers, rawHeaders: ctx.req.rawHeaders, query: ctx.query }, this.rules);
+    if (!found) return null;
+    if (found.type === 'malformed') return { type: 'malformed', from: 'authorization header' };
+    if (found.type === 'session') return { type: 'session', from: `cookie ${this.config.session_cookie_name}` };
+    return { type: found.type, from: found.from };
+  }
+
   async resolveConsumer(ctx: ProxyContext): Promise<void> {
     if (!ctx.credential || ctx.consumer) return;
     const value = firstPresentClaim(ctx.credential.claims, this.config.consumer_claim);

@@ -4,7 +4,7 @@ import { PorticoError } from '../../common/http-errors';
 import { stripClientHeaders } from '../header-hygiene';
 import { normalizePath } from '../normalize-path';
 import { attachContext, ProxyContext } from '../proxy-context';
-import { RouteTableService } from '../route-table';
+import { RouteTable, RouteTableService } from '../route-table';
 import { RequestObserver } from '../../observability/request-observer';
 
 const NO_ROUTE = () => new PorticoError(404, { message: 'no Route matched with those values' }, 'no_route');
@@ -25,24 +25,29 @@ export class MatchRouteGuard implements CanActivate {
     const ctx = new ProxyContext(req, res, process.hrtime.bigint());
     attachContext(req, ctx);
     stripClientHeaders(req.headers);
-
-    // The proxy listener rewrites every URL to one catch-all route; the client's target is kept here.
-    const target = originForm(req, (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/');
-    const queryAt = target.indexOf('?');
-    ctx.rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
-    ctx.query = queryAt === -1 ? '' : target.slice(queryAt);
-    ctx.clientQuery = ctx.query;
     this.observer.begin(ctx);
-    const path = normalizePath(ctx.rawPath);
-    if (path === null) throw BAD_PATH();
-    ctx.path = path;
-
-    const match = this.routeTable.current.match(req.method ?? 'GET', req.headers.host, path);
-    if (!match) throw NO_ROUTE();
-    ctx.route = match.route;
-    ctx.matchedPrefix = match.matchedPrefix;
+    locateRoute(ctx, this.routeTable.current);
     return true;
   }
+}
+
+/** Finds the route for the context's request (also used by POST /trace); throws the 400/404 denial. */
+export function locateRoute(ctx: ProxyContext, table: RouteTable): void {
+  const { req } = ctx;
+  // The proxy listener rewrites every URL to one catch-all route; the client's target is kept here.
+  const target = originForm(req, (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/');
+  const queryAt = target.indexOf('?');
+  ctx.rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  ctx.query = queryAt === -1 ? '' : target.slice(queryAt);
+  ctx.clientQuery = ctx.query;
+  const path = normalizePath(ctx.rawPath);
+  if (path === null) throw BAD_PATH();
+  ctx.path = path;
+
+  const match = table.match(req.method ?? 'GET', req.headers.host, path);
+  if (!match) throw NO_ROUTE();
+  ctx.route = match.route;
+  ctx.matchedPrefix = match.matchedPrefix;
 }
 
 const ABSOLUTE_FORM = /^https?:\/\/([^/?#]*)/i;
