@@ -5,6 +5,9 @@ import { validateBody } from '../common/request-body';
 import { PipelineTracer, TraceRequest } from '../proxy/trace/pipeline-tracer';
 import { DocWrite } from './admin-docs';
 
+/** RFC 9110 token characters. */
+const HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
+
 const TraceSchema = Type.Object(
   {
     method: Type.String({ pattern: '^[A-Za-z]{1,16}$', default: 'GET', description: 'HTTP method of the request to trace.' }),
@@ -14,7 +17,10 @@ const TraceSchema = Type.Object(
       pattern: '^(/|https?://)',
       description: 'Path and query as a client would send them to the proxy (`/orders?x=1`), or an absolute URL whose host is used as Host.',
     }),
-    headers: Type.Record(Type.String({ pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' }), Type.String({ maxLength: 16384 }), {
+    headers: Type.Record(Type.String({ pattern: HEADER_NAME }), Type.String({ maxLength: 16384 }), {
+      // patternProperties alone lets other names through: say they are not allowed.
+      additionalProperties: false,
+      maxProperties: 100,
       default: {},
       description: 'Request headers (Authorization, Cookie, Host…). Credentials are used, never echoed.',
     }),

@@ -1,4 +1,4 @@
-import { EntitySubscriberInterface, InsertEvent, UpdateEvent } from 'typeorm';
+import { EntitySubscriberInterface, EventSubscriber, InsertEvent, UpdateEvent } from 'typeorm';
 import { recordChange } from './audit-scope';
 
 /**
@@ -6,6 +6,7 @@ import { recordChange } from './audit-scope';
  * application transactions alike), so no write path can forget to audit. Deletes by criteria carry no
  * entity in TypeORM's events: the repositories report those themselves (auditDeleted).
  */
+@EventSubscriber()
 export class AuditSubscriber implements EntitySubscriberInterface {
   afterInsert(event: InsertEvent<object>): void {
     recordChange('create', event.metadata.tableName, null, event.entity);
