@@ -52,27 +52,34 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
 
   const apps: NestFastifyApplication[] = [];
   const urls: RunningPortico['urls'] = {};
-  for (const name of LISTENER_NAMES) {
-    const address = config.listeners[name];
-    if (!address) continue;
-    const spec = LISTENERS[name];
-    const adapter = new FastifyAdapter({ logger: false, forceCloseConnections: 'idle', ...spec.fastify });
-    spec.prepare?.(adapter.getInstance());
-    const app = await NestFactory.create<NestFastifyApplication>(
-      spec.module(core),
-      adapter,
-      // Nest's body parsers stay off: Fastify parses JSON itself, the admin API adds Kong's form parser, the proxy parses nothing.
-      { logger: nestLogger, bodyParser: false },
-    );
-    // Nest hands Fastify's own errors (unparseable bodies, unknown routes) to this filter too.
-    app.useGlobalFilters(spec.filter?.() ?? new PorticoExceptionFilter());
-    await spec.configure?.(app, config);
-    await app.listen(address.port, address.host);
-    const port = (app.getHttpServer().address() as { port: number }).port;
-    urls[name] = `http://${formatListen({ host: address.host, port })}`;
-    apps.push(app);
-    // Plain text on purpose: scripts and tests read these lines to learn the chosen ports.
-    process.stdout.write(`portico: ${name} listening on ${urls[name]}\n`);
+  try {
+    for (const name of LISTENER_NAMES) {
+      const address = config.listeners[name];
+      if (!address) continue;
+      const spec = LISTENERS[name];
+      const adapter = new FastifyAdapter({ logger: false, forceCloseConnections: 'idle', ...spec.fastify });
+      spec.prepare?.(adapter.getInstance());
+      const app = await NestFactory.create<NestFastifyApplication>(
+        spec.module(core),
+        adapter,
+        // Nest's body parsers stay off: Fastify parses JSON itself, the admin API adds Kong's form parser, the proxy parses nothing.
+        { logger: nestLogger, bodyParser: false },
+      );
+      apps.push(app);
+      // Nest hands Fastify's own errors (unparseable bodies, unknown routes) to this filter too.
+      app.useGlobalFilters(spec.filter?.() ?? new PorticoExceptionFilter());
+      await spec.configure?.(app, config);
+      await app.listen(address.port, address.host);
+      const port = (app.getHttpServer().address() as { port: number }).port;
+      urls[name] = `http://${formatListen({ host: address.host, port })}`;
+      // Plain text on purpose: scripts and tests read these lines to learn the chosen ports.
+      process.stdout.write(`portico: ${name} listening on ${urls[name]}\n`);
+    }
+  } catch (err) {
+    // A listener that cannot open (EADDRINUSE…) must not leave the others, or the database, open.
+    await Promise.allSettled(apps.map((app) => app.close()));
+    await core.close().catch(() => undefined);
+    throw err;
   }
 
   return {

@@ -21,6 +21,9 @@ import { AuditController } from '../audit/audit.controller';
 import { installAuditTrail } from '../audit/audit-trail';
 import { PipelineTracer } from '../proxy/trace/pipeline-tracer';
 import { TraceController } from './trace.controller';
+import { warnAboutUnauthenticatedRegistration } from './registration-warning.hook';
+import { PluginsRepository } from '../plugins/plugins.repository';
+import { RouteTableService } from '../proxy/route-table';
 
 const RESOURCES = [ServicesResource, RoutesResource, ConsumersResource, AclsResource, PluginsResource];
 
@@ -51,6 +54,7 @@ export function configureAdminApp(app: NestFastifyApplication, config: PorticoCo
     config.adminToken === null ? 'admin' : reply.statusCode === 401 ? 'unauthenticated' : 'admin-token',
   );
   registerKongFormParser(fastify);
+  warnAboutUnauthenticatedRegistration(fastify, app.get(PluginsRepository), app.get(RouteTableService));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
