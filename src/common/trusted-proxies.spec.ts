@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { trustedIpList } from '../config/portico-config';
-import { cameOverHttps, isTrustedPeer, peerAddress } from './trusted-proxies';
+import { cameOverHttps, clientAddress, isTrustedPeer, peerAddress } from './trusted-proxies';
 
 describe('trusted proxies', () => {
   const trusted = trustedIpList(['10.0.0.0/8', 'fd00::/8']);
@@ -34,5 +34,15 @@ describe('trusted proxies', () => {
     ['a socket without a peer address', request(undefined, { 'x-forwarded-proto': 'https' }), false],
   ])('%s → https: %s', (_name, req, expected) => {
     expect(cameOverHttps(req, trusted)).toBe(expected);
+  });
+
+  it.each([
+    ['an untrusted peer, whatever it forwards', request('192.168.1.1', { 'x-forwarded-for': '1.2.3.4' }), '192.168.1.1'],
+    ['a trusted proxy without X-Forwarded-For', request('10.0.0.1'), '10.0.0.1'],
+    ['a trusted proxy: the first untrusted hop from the right', request('10.0.0.1', { 'x-forwarded-for': '6.6.6.6, 1.2.3.4, 10.0.0.9' }), '1.2.3.4'],
+    ['only trusted hops', request('10.0.0.1', { 'x-forwarded-for': '10.0.0.2, 10.0.0.3' }), '10.0.0.1'],
+    ['a hop that is not an address', request('10.0.0.1', { 'x-forwarded-for': 'unknown' }), 'unknown'],
+  ])('client address for %s', (_name, req, expected) => {
+    expect(clientAddress(req, trusted)).toBe(expected);
   });
 });
