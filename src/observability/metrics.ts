@@ -99,7 +99,7 @@ export class PorticoMetrics {
   }
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'portico_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'portico_' });
   }
 
   /** How /metrics learns whether the database answers (the core wires it once the data source exists). */
