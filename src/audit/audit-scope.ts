@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { Observable, Subscription } from 'rxjs';
 import { redactSecrets } from './redact-secrets';
 
 export type AuditOperation = 'create' | 'update' | 'delete';
@@ -17,11 +17,56 @@ export class AuditScope {
   readonly changes: AuditChange[] = [];
 }
 
-const storage = new AsyncLocalStorage<AuditScope>();
+/**
+ * The write in progress. Admin and Portal writes run one at a time (SQLite has one writer anyway, and
+ * they are rare), so whatever TypeORM saves meanwhile belongs to that one request. AsyncLocalStorage
+ * would allow them to overlap, but on Node 20 it turns on promise hooks for the whole process, which
+ * measurably slowed every proxied request.
+ */
+let active: AuditScope | null = null;
+let queue: Promise<void> = Promise.resolve();
 
-/** Runs `work` (and everything it awaits) with changes recorded into `scope`. */
-export function withAuditScope<T>(scope: AuditScope, work: () => T): T {
-  return storage.run(scope, work);
+/** Subscribes to `work` (a write handler) once the writes before it have finished, with its changes recorded into `scope`. */
+export function inAuditScope<T>(scope: AuditScope, work: () => Observable<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const previous = queue;
+    queue = previous.then(() => turn);
+    let running: Subscription | undefined;
+    let cancelled = false;
+    const done = () => {
+      if (active === scope) active = null;
+      release();
+    };
+    void previous.then(() => {
+      if (cancelled) return done();
+      active = scope;
+      try {
+        running = work().subscribe({
+          next: (value) => subscriber.next(value),
+          error: (err) => {
+            done();
+            subscriber.error(err);
+          },
+          complete: () => {
+            done();
+            subscriber.complete();
+          },
+        });
+      } catch (err) {
+        done();
+        subscriber.error(err);
+      }
+    });
+    return () => {
+      cancelled = true;
+      if (running && !running.closed) {
+        running.unsubscribe();
+        done();
+      }
+    };
+  });
 }
 
 /** Tables whose rows are not configuration (the audit itself, generated settings such as the session secret). */
@@ -29,7 +74,7 @@ const NOT_AUDITED = new Set(['audit_requests', 'audit_objects', 'settings']);
 
 /** Called for every entity written while a request's scope is active; outside one (start-up, migrations) it does nothing. */
 export function recordChange(operation: AuditOperation, entity: string, before: object | null | undefined, after: object | null | undefined): void {
-  const scope = storage.getStore();
+  const scope = active;
   if (!scope || NOT_AUDITED.has(entity)) return;
   const id = ((after ?? before) as { id?: unknown } | null)?.id;
   scope.changes.push({

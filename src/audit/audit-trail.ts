@@ -2,11 +2,11 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { logger } from '../common/logger';
 import { clientAddress } from '../common/trusted-proxies';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
-import { AuditScope, withAuditScope } from './audit-scope';
+import { AuditScope, inAuditScope } from './audit-scope';
 import { AuditRepository } from './audit.repository';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -16,15 +16,14 @@ type Scoped = IncomingMessage & { [SCOPE]?: AuditScope };
 /** Who made a request, as the audit log names them: never a token or password. */
 export type ActorOf = (request: FastifyRequest, reply: FastifyReply) => string;
 
-/** Runs each write's handler inside its audit scope, so the entities it saves are collected. */
+/** Runs each write's handler as the write in progress, so the entities it saves are collected. */
 @Injectable()
 export class AuditScopeInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const raw = context.switchToHttp().getRequest<FastifyRequest>().raw as Scoped;
     if (!WRITES.has(raw.method ?? '')) return next.handle();
     const scope = (raw[SCOPE] = new AuditScope());
-    // Nest binds the handler to the async context handle() is called in: call it inside the scope.
-    return new Observable((subscriber) => withAuditScope(scope, () => next.handle().subscribe(subscriber)));
+    return inAuditScope(scope, () => next.handle());
   }
 }
 

@@ -22,13 +22,24 @@ export interface AccessLogSink {
   flush(): void;
 }
 
+/** Lines are written in chunks of about this size, and at least this often. */
+const CHUNK_BYTES = 8 * 1024;
+const FLUSH_EVERY_MS = 250;
+
 /**
- * PORTICO_ACCESS_LOG: `stdout`, `off` or a file path. Writes are buffered and asynchronous (pino's
- * sonic-boom), so a request never waits for the disk; each write is one whole line.
+ * PORTICO_ACCESS_LOG: `stdout`, `off` or a file path. Lines are buffered and written asynchronously in
+ * chunks (pino's sonic-boom) rather than one system call per request, which cost more than the rest of
+ * the access log together; a timer writes what is pending at least every quarter second.
  */
 export function openAccessLog(target: AccessLogTarget): AccessLogSink | null {
   if (target.type === 'off') return null;
-  const stream = pino.destination({ dest: target.type === 'stdout' ? 1 : target.path, sync: false, mkdir: true });
+  const stream = pino.destination({
+    dest: target.type === 'stdout' ? 1 : target.path,
+    sync: false,
+    mkdir: true,
+    minLength: CHUNK_BYTES,
+    periodicFlush: FLUSH_EVERY_MS,
+  } as Parameters<typeof pino.destination>[0]);
   return {
     write: (entry) => stream.write(`${JSON.stringify(entry)}\n`),
     flush: () => stream.flushSync(),
