@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { FastCounter, FastCounterChild, FastHistogram } from './fast-metrics';
 
 /**
  * Portico's Prometheus metrics (SPEC §9), in a Registry of its own so nothing another library puts in
@@ -12,58 +13,53 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export class PorticoMetrics {
   readonly registry = new Registry();
 
-  readonly requests = new Counter({
-    name: 'portico_http_requests_total',
-    help: 'Proxied requests, by service, route, application and status code',
-    labelNames: ['service', 'route', 'application', 'code'] as const,
-    registers: [this.registry],
-  });
+  readonly requests = new FastCounter(
+    'portico_http_requests_total',
+    'Proxied requests, by service, route, application and status code',
+    ['service', 'route', 'application', 'code'] as const,
+    this.registry,
+  );
 
   private readonly latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-  readonly latency = new Histogram({
-    name: 'portico_request_duration_seconds',
-    help: 'Proxied request latency: total (client view), upstream (time spent at the upstream), portico (time spent in Portico)',
-    labelNames: ['service', 'route', 'kind'] as const,
-    buckets: this.latencyBuckets,
-    registers: [this.registry],
-  });
+  readonly latency = new FastHistogram(
+    'portico_request_duration_seconds',
+    'Proxied request latency: total (client view), upstream (time spent at the upstream), portico (time spent in Portico)',
+    ['service', 'route', 'kind'] as const,
+    this.latencyBuckets,
+    this.registry,
+  );
 
-  readonly bytes = new Counter({
-    name: 'portico_bandwidth_bytes_total',
-    help: 'Bytes of proxied traffic: in = request bodies as declared by Content-Length, out = response bytes written to the client',
-    labelNames: ['service', 'route', 'direction'] as const,
-    registers: [this.registry],
-  });
+  readonly bytes = new FastCounter(
+    'portico_bandwidth_bytes_total',
+    'Bytes of proxied traffic: in = request bodies as declared by Content-Length, out = response bytes written to the client',
+    ['service', 'route', 'direction'] as const,
+    this.registry,
+  );
 
-  readonly denials = new Counter({
-    name: 'portico_denials_total',
-    help: 'Proxied requests Portico answered itself with a refusal, by reason id (no_credentials, token_expired, insufficient_scope, not_approved, no_route…)',
-    labelNames: ['service', 'route', 'reason'] as const,
-    registers: [this.registry],
-  });
+  readonly denials = new FastCounter(
+    'portico_denials_total',
+    'Proxied requests Portico answered itself with a refusal, by reason id (no_credentials, token_expired, insufficient_scope, instance_status_1 = pending, no_route…)',
+    ['service', 'route', 'reason'] as const,
+    this.registry,
+  );
 
-  readonly idpRequests = new Counter({
-    name: 'portico_idp_requests_total',
-    help: 'Calls to identity providers, by issuer (origin), endpoint (discovery, jwks, token, introspection, other) and outcome (ok, refused, unavailable)',
-    labelNames: ['issuer', 'endpoint', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly idpRequests = new FastCounter(
+    'portico_idp_requests_total',
+    'Calls to identity providers, by issuer (origin), endpoint (discovery, jwks, token, introspection, other) and outcome (ok, refused, unavailable)',
+    ['issuer', 'endpoint', 'outcome'] as const,
+    this.registry,
+  );
 
-  readonly idpLatency = new Histogram({
-    name: 'portico_idp_request_duration_seconds',
-    help: 'Latency of calls to identity providers',
-    labelNames: ['issuer', 'endpoint'] as const,
-    buckets: this.latencyBuckets,
-    registers: [this.registry],
-  });
+  readonly idpLatency = new FastHistogram(
+    'portico_idp_request_duration_seconds',
+    'Latency of calls to identity providers',
+    ['issuer', 'endpoint'] as const,
+    this.latencyBuckets,
+    this.registry,
+  );
 
-  readonly cacheLookups = new Counter({
-    name: 'portico_cache_lookups_total',
-    help: 'Cache lookups by cache name and result (hit, miss)',
-    labelNames: ['cache', 'result'] as const,
-    registers: [this.registry],
-  });
+  readonly cacheLookups = new FastCounter('portico_cache_lookups_total', 'Cache lookups by cache name and result (hit, miss)', ['cache', 'result'] as const, this.registry);
 
   private databaseCheck: () => Promise<boolean> = async () => true;
 
@@ -86,16 +82,8 @@ export class PorticoMetrics {
     registers: [this.registry],
   });
 
-  /** Label children per cache name, so a lookup on the hot path does not hash its labels. */
-  private readonly cacheChildren = new Map<string, [hit: Counter.Internal, miss: Counter.Internal]>();
-
-  cacheLookup(cache: string, hit: boolean): Counter.Internal {
-    let children = this.cacheChildren.get(cache);
-    if (!children) {
-      children = [this.cacheLookups.labels(cache, 'hit'), this.cacheLookups.labels(cache, 'miss')];
-      this.cacheChildren.set(cache, children);
-    }
-    return children[hit ? 0 : 1];
+  cacheLookup(cache: string, hit: boolean): FastCounterChild {
+    return this.cacheLookups.child(cache, hit ? 'hit' : 'miss');
   }
 
   constructor() {

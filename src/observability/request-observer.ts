@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { BlockList } from 'node:net';
-import type { Counter, Histogram } from 'prom-client';
+import type { FastCounterChild, FastHistogramChild } from './fast-metrics';
 import { clientAddress } from '../common/trusted-proxies';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../core/config.token';
@@ -17,14 +17,14 @@ export const REQUEST_ID_HEADER = 'x-portico-request-id';
 interface RouteSeries {
   service: string;
   route: string;
-  total: Histogram.Internal<'service' | 'route' | 'kind'>;
-  upstream: Histogram.Internal<'service' | 'route' | 'kind'>;
-  portico: Histogram.Internal<'service' | 'route' | 'kind'>;
-  bytesIn: Counter.Internal;
-  bytesOut: Counter.Internal;
+  total: FastHistogramChild;
+  upstream: FastHistogramChild;
+  portico: FastHistogramChild;
+  bytesIn: FastCounterChild;
+  bytesOut: FastCounterChild;
   /** Keyed by `application \0 code`. */
-  requests: Map<string, Counter.Internal>;
-  denials: Map<string, Counter.Internal>;
+  requests: Map<string, FastCounterChild>;
+  denials: Map<string, FastCounterChild>;
 }
 
 const CONTEXT_OF_RESPONSE = Symbol('portico.observedContext');
@@ -87,7 +87,7 @@ export class RequestObserver implements OnModuleDestroy {
     const key = `${application}\u0000${status}`;
     let requests = series.requests.get(key);
     if (!requests) {
-      requests = metrics().requests.labels(series.service, series.route, application, String(status));
+      requests = metrics().requests.child(series.service, series.route, application, String(status));
       series.requests.set(key, requests);
     }
     requests.inc();
@@ -101,7 +101,7 @@ export class RequestObserver implements OnModuleDestroy {
     if (ctx.denial !== null) {
       let denials = series.denials.get(ctx.denial);
       if (!denials) {
-        denials = metrics().denials.labels(series.service, series.route, ctx.denial);
+        denials = metrics().denials.child(series.service, series.route, ctx.denial);
         series.denials.set(ctx.denial, denials);
       }
       denials.inc();
@@ -139,11 +139,11 @@ export class RequestObserver implements OnModuleDestroy {
     return {
       service,
       route,
-      total: m.latency.labels(service, route, 'total'),
-      upstream: m.latency.labels(service, route, 'upstream'),
-      portico: m.latency.labels(service, route, 'portico'),
-      bytesIn: m.bytes.labels(service, route, 'in'),
-      bytesOut: m.bytes.labels(service, route, 'out'),
+      total: m.latency.child(service, route, 'total'),
+      upstream: m.latency.child(service, route, 'upstream'),
+      portico: m.latency.child(service, route, 'portico'),
+      bytesIn: m.bytes.child(service, route, 'in'),
+      bytesOut: m.bytes.child(service, route, 'out'),
       requests: new Map(),
       denials: new Map(),
     };
