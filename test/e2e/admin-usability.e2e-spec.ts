@@ -58,6 +58,8 @@ describe('Admin API usability', () => {
     const added = await portico.admin('POST', '/services/unguarded/plugins', { name: 'application-registration', config: { display_name: 'U' } });
     expect(added.status).toBe(201);
     expect(added.headers.get('x-portico-warning')).toMatch(/has application-registration but no authentication plugin \(openid-connect\): every call to it is refused with 401/);
+    // The log line travels through a pipe: it may arrive just after the answer.
+    for (let waited = 0; waited < 5_000 && !portico.logs.includes('no authentication plugin'); waited += 20) await new Promise((r) => setTimeout(r, 20));
     expect(portico.logs).toContain('has application-registration but no authentication plugin');
 
     const oidc = await portico.admin('POST', '/routes/unguarded/plugins', { name: 'openid-connect', config: { issuer: 'https://idp.example' } });
