@@ -9,6 +9,8 @@ const ADMIN_TIMEOUT_MS = 10_000;
 export interface PorticoOptions {
   /** Run the gateway under `node --cpu-prof`, writing the profile here when it exits. */
   cpuProfileDir?: string;
+  /** Extra PORTICO_* settings (e.g. PORTICO_ACCESS_LOG). */
+  env?: Record<string, string>;
 }
 
 /** The built gateway (dist/), as users run it, on random loopback ports with SQLite in memory. */
@@ -29,15 +31,17 @@ export class PorticoUnderTest {
         PORTICO_PROXY_LISTEN: '127.0.0.1:0',
         PORTICO_ADMIN_LISTEN: '127.0.0.1:0',
         PORTICO_PORTAL_LISTEN: '127.0.0.1:0',
+        PORTICO_STATUS_LISTEN: '127.0.0.1:0',
         PORTICO_DATABASE_URL: 'sqlite::memory:',
         PORTICO_LOG_LEVEL: 'warn',
+        ...options.env,
       },
     });
     const proxy = await child.waitFor(/^portico: proxy listening on (\S+)$/m, START_TIMEOUT_MS);
     const admin = await child.waitFor(/^portico: admin listening on (\S+)$/m, START_TIMEOUT_MS);
-    // The portal opens last; until it has, the gateway is still loading modules, which would land in
-    // the first measurements and in a CPU profile's per-request figures.
-    await child.waitFor(/^portico: portal listening on (\S+)$/m, START_TIMEOUT_MS);
+    // The status listener opens last; until it has, the gateway is still loading modules, which would
+    // land in the first measurements and in a CPU profile's per-request figures.
+    await child.waitFor(/^portico: status listening on (\S+)$/m, START_TIMEOUT_MS);
     return new PorticoUnderTest(child, proxy[1], admin[1]);
   }
 

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchOptions, parseOptions, USAGE, UsageError } from './bench-options';
 import { ChildProcesses } from './child-processes';
@@ -164,7 +165,9 @@ async function startProcesses(children: ChildProcesses, options: BenchOptions, c
   const bareUrl = (await bare.waitFor(/^bare-proxy: listening on (\S+)$/m, SERVER_START_TIMEOUT_MS))[1];
 
   const porticoProfileDir = profileDir('portico');
-  const portico = await PorticoUnderTest.start(children, { cpuProfileDir: porticoProfileDir });
+  const accessLogDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
+  cleanups.push(async () => rmSync(accessLogDir, { recursive: true, force: true }));
+  const portico = await PorticoUnderTest.start(children, { cpuProfileDir: porticoProfileDir, env: { PORTICO_ACCESS_LOG: join(accessLogDir, 'access.log') } });
   progress(`upstream ${upstreamUrl}, bare proxy ${bareUrl} (pid ${bare.pid}), Portico proxy ${portico.proxyUrl} (pid ${portico.pid})`);
 
   const profiled: ProfiledGateway[] = [];
@@ -176,6 +179,7 @@ async function startProcesses(children: ChildProcesses, options: BenchOptions, c
     upstreamUrl,
     bareProxy: { url: bareUrl, pid: bare.pid },
     portico,
+    quietPortico: () => env.once('quiet-portico', () => PorticoUnderTest.start(children, { env: { PORTICO_ACCESS_LOG: 'off' } })),
     once: <T>(key: string, factory: () => Promise<T>) => {
       if (!shared.has(key)) shared.set(key, factory());
       return shared.get(key) as Promise<T>;

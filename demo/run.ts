@@ -51,20 +51,12 @@ async function main(): Promise<void> {
     clients: [DEMO.approved, DEMO.pending, DEMO.gateway].map(({ client_id, secret }) => ({ client_id, client_secret: secret })),
   });
   const upstream = await EchoUpstream.start();
-  const config = loadConfig({
-    PORTICO_PROXY_LISTEN: '127.0.0.1:8000',
-    PORTICO_ADMIN_LISTEN: '127.0.0.1:8001',
-    PORTICO_PORTAL_LISTEN: '127.0.0.1:8004',
-    PORTICO_DATABASE_URL: 'sqlite::memory:',
-    PORTICO_LOG_LEVEL: 'warn',
-    ...process.env,
-  });
   let portico: RunningPortico;
   try {
-    portico = await startPortico(config);
+    portico = await startOnFreePorts();
   } catch (err) {
     await Promise.all([idp.stop(), upstream.stop()]);
-    throw Object.assign(new Error(`${(err as Error).message}\nA port is taken? Pick others, e.g. PORTICO_PROXY_LISTEN=127.0.0.1:0 npm run demo`), { cause: err });
+    throw err;
   }
   const urls: Urls = { proxy: portico.urls.proxy!, admin: portico.urls.admin!, portal: portico.urls.portal!, issuer: idp.issuer, upstream: upstream.url };
 
@@ -85,6 +77,29 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(commands(urls));
+}
+
+const KONG_PORTS = {
+  PORTICO_PROXY_LISTEN: '127.0.0.1:8000',
+  PORTICO_ADMIN_LISTEN: '127.0.0.1:8001',
+  PORTICO_PORTAL_LISTEN: '127.0.0.1:8004',
+  PORTICO_STATUS_LISTEN: '127.0.0.1:8100',
+};
+const FREE_PORTS = Object.fromEntries(Object.keys(KONG_PORTS).map((name) => [name, '127.0.0.1:0']));
+
+/**
+ * Kong's ports when they are free; when one is taken (`npm start` is running, say), every listener
+ * takes a free port instead, and the commands printed below use whatever was chosen.
+ */
+async function startOnFreePorts(): Promise<RunningPortico> {
+  const settings = { PORTICO_DATABASE_URL: 'sqlite::memory:', PORTICO_LOG_LEVEL: 'warn', PORTICO_ACCESS_LOG: 'off' };
+  try {
+    return await startPortico(loadConfig({ ...KONG_PORTS, ...settings, ...process.env }));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    process.stdout.write('demo: a default port is taken; using free ports instead\n');
+    return startPortico(loadConfig({ ...FREE_PORTS, ...settings, ...process.env }));
+  }
 }
 
 main().catch((err) => {

@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { DynamicModule, ExceptionFilter, INestApplicationContext } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +11,8 @@ import { CoreModule } from './core/core.module';
 import { AdminAppModule, configureAdminApp } from './admin/admin-app.module';
 import { PortalAppModule, configurePortalApp } from './portal/portal-app.module';
 import { acceptEveryHttpMethod, ProxyAppModule, configureProxyApp, PROXY_FASTIFY_OPTIONS } from './proxy/proxy-app.module';
+import { ProxyExceptionFilter } from './proxy/proxy-exception.filter';
+import { StatusAppModule } from './observability/status-app.module';
 
 interface ListenerSpec {
   /** `urls` fills in as the listeners start (the proxy first), for pages that show where to call. */
@@ -18,15 +20,24 @@ interface ListenerSpec {
   fastify: FastifyServerOptions;
   /** Runs on the Fastify instance before Nest registers any route. */
   prepare?: (fastify: FastifyInstance) => void;
-  configure: (app: NestFastifyApplication, config: PorticoConfig) => void | Promise<void>;
+  configure?: (app: NestFastifyApplication, config: PorticoConfig) => void | Promise<void>;
+  /** Answers errors; PorticoExceptionFilter unless the listener needs more. */
+  filter?: () => ExceptionFilter;
 }
 
 const MANAGEMENT_FASTIFY_OPTIONS: FastifyServerOptions = { bodyLimit: 1024 * 1024 };
 
 const LISTENERS: Record<ListenerName, ListenerSpec> = {
-  proxy: { module: ProxyAppModule.with, fastify: PROXY_FASTIFY_OPTIONS, prepare: acceptEveryHttpMethod, configure: configureProxyApp },
+  proxy: {
+    module: ProxyAppModule.with,
+    fastify: PROXY_FASTIFY_OPTIONS,
+    prepare: acceptEveryHttpMethod,
+    configure: configureProxyApp,
+    filter: () => new ProxyExceptionFilter(),
+  },
   admin: { module: AdminAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget, configure: configureAdminApp },
   portal: { module: PortalAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget, configure: configurePortalApp },
+  status: { module: StatusAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget },
 };
 
 export interface RunningPortico {
@@ -43,38 +54,45 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
 
   const apps: NestFastifyApplication[] = [];
   const urls: RunningPortico['urls'] = {};
-  for (const name of LISTENER_NAMES) {
-    const address = config.listeners[name];
-    if (!address) continue;
-    if (name === 'portal' && config.declarativeConfig) {
-      logger().warn({ listen: formatListen(address) }, 'the portal needs a database and is off in DB-less mode (PORTICO_DATABASE_URL=off)');
-      continue;
+  try {
+    for (const name of LISTENER_NAMES) {
+      const address = config.listeners[name];
+      if (!address) continue;
+      if (name === 'portal' && config.declarativeConfig) {
+        logger().warn({ listen: formatListen(address) }, 'the portal needs a database and is off in DB-less mode (PORTICO_DATABASE_URL=off)');
+        continue;
+      }
+      const spec = LISTENERS[name];
+      const adapter = new FastifyAdapter({
+        logger: false,
+        forceCloseConnections: 'idle',
+        ...clientErrorFastifyOptions(config.headersTimeoutMs),
+        ...spec.fastify,
+      });
+      spec.prepare?.(adapter.getInstance());
+      closeWhenBodyUnread(adapter.getInstance());
+      answerUnmetExpectations(adapter.getInstance().server);
+      const app = await NestFactory.create<NestFastifyApplication>(
+        spec.module(core, urls),
+        adapter,
+        // Nest's body parsers stay off: Fastify parses JSON itself, the admin API adds Kong's form parser, the proxy parses nothing.
+        { logger: nestLogger, bodyParser: false },
+      );
+      apps.push(app);
+      // Nest hands Fastify's own errors (unparseable bodies, unknown routes) to this filter too.
+      app.useGlobalFilters(spec.filter?.() ?? new PorticoExceptionFilter());
+      await spec.configure?.(app, config);
+      await app.listen(address.port, address.host);
+      const port = (app.getHttpServer().address() as { port: number }).port;
+      urls[name] = `http://${formatListen({ host: address.host, port })}`;
+      // Plain text on purpose: scripts and tests read these lines to learn the chosen ports.
+      process.stdout.write(`portico: ${name} listening on ${urls[name]}\n`);
     }
-    const spec = LISTENERS[name];
-    const adapter = new FastifyAdapter({
-      logger: false,
-      forceCloseConnections: 'idle',
-      ...clientErrorFastifyOptions(config.headersTimeoutMs),
-      ...spec.fastify,
-    });
-    spec.prepare?.(adapter.getInstance());
-    closeWhenBodyUnread(adapter.getInstance());
-    answerUnmetExpectations(adapter.getInstance().server);
-    const app = await NestFactory.create<NestFastifyApplication>(
-      spec.module(core, urls),
-      adapter,
-      // Nest's body parsers stay off: Fastify parses JSON itself, the admin API adds Kong's form parser, the proxy parses nothing.
-      { logger: nestLogger, bodyParser: false },
-    );
-    // Nest hands Fastify's own errors (unparseable bodies, unknown routes) to this filter too.
-    app.useGlobalFilters(new PorticoExceptionFilter());
-    await spec.configure(app, config);
-    await app.listen(address.port, address.host);
-    const port = (app.getHttpServer().address() as { port: number }).port;
-    urls[name] = `http://${formatListen({ host: address.host, port })}`;
-    apps.push(app);
-    // Plain text on purpose: scripts and tests read these lines to learn the chosen ports.
-    process.stdout.write(`portico: ${name} listening on ${urls[name]}\n`);
+  } catch (err) {
+    // A listener that cannot open (EADDRINUSE…) must not leave the others, or the database, open.
+    await Promise.allSettled(apps.map((app) => app.close()));
+    await core.close().catch(() => undefined);
+    throw err;
   }
 
   return {

@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { TestIdp } from '../../test/support/idp/test-idp';
 import { BARE_PROXY } from './baseline.scenarios';
 import { PORTICO_PLAIN } from './portico-plain.scenario';
+import type { PorticoUnderTest } from '../portico-under-test';
 import type { BenchEnvironment, PreparedTarget, Scenario, Skip } from './scenario';
 import { isSkip } from './scenario';
 
 const PLUGIN = 'openid-connect';
 const CLIENT_ID = 'portico-bench-client';
+/** A second client, registered as a developer's application (an application consumer cannot share the first one's custom_id). */
+const APP_CLIENT_ID = 'portico-bench-application';
 // Longer than the bench's own time limit, so no token expires while it is measured.
 const ACCESS_TOKEN_TTL_S = 4 * 3_600;
 
@@ -28,7 +31,13 @@ function identityFixture(env: BenchEnvironment): Promise<IdentityFixture | Skip>
     }
     const { TestIdp, basicAuth } = await import('../../test/support/idp/test-idp');
     const clientSecret = randomBytes(24).toString('hex');
-    const idp = await TestIdp.start({ clients: [{ client_id: CLIENT_ID, client_secret: clientSecret }], accessTokenTtl: ACCESS_TOKEN_TTL_S });
+    const idp = await TestIdp.start({
+      clients: [
+        { client_id: CLIENT_ID, client_secret: clientSecret },
+        { client_id: APP_CLIENT_ID, client_secret: clientSecret },
+      ],
+      accessTokenTtl: ACCESS_TOKEN_TTL_S,
+    });
     env.onCleanup(() => idp.stop());
     await env.portico.admin('POST', '/consumers', { username: CLIENT_ID, custom_id: CLIENT_ID });
     return { idp, clientSecret, basicAuth };
@@ -68,4 +77,31 @@ export const porticoClientCredentialsScenario: Scenario = {
   label: 'Portico, client credentials (openid-connect)',
   ratios: [{ against: PORTICO_PLAIN, target: 0.7 }, { against: BARE_PROXY }],
   setup: (env) => identityScenario(env, 'bench-cc', 'client_credentials', async ({ clientSecret, basicAuth }) => basicAuth(CLIENT_ID, clientSecret)),
+};
+
+export const APPLICATION_ROUTE = 'portico-application';
+
+/**
+ * An application route as SPEC §3.2 has it: openid-connect and application-registration on the
+ * service, a developer's approved application whose custom_id is the IdP client, a bearer JWT.
+ */
+export async function applicationRoute(env: BenchEnvironment, portico: PorticoUnderTest): Promise<PreparedTarget | Skip> {
+  const fixture = await identityFixture(env);
+  if (isSkip(fixture)) return fixture;
+  const name = 'bench-app';
+  await portico.addService(name, env.upstreamUrl, `/${name}`, { name: PLUGIN, config: { issuer: fixture.idp.issuer, auth_methods: ['bearer'] } });
+  const service = await portico.admin<{ id: string }>('GET', `/services/${name}`);
+  await portico.admin('POST', `/services/${name}/plugins`, { name: 'application-registration', config: { display_name: 'Bench' } });
+  const developer = await portico.admin<{ id: string }>('POST', '/developers', { email: 'bench@example.com', password: randomBytes(16).toString('hex'), status: 0 });
+  const application = await portico.admin<{ id: string }>('POST', `/developers/${developer.id}/applications`, { name: 'bench', custom_id: APP_CLIENT_ID });
+  await portico.admin('POST', `/applications/${application.id}/application_instances`, { service: { id: service.id }, status: 0 });
+  const { access_token } = await fixture.idp.clientCredentialsToken(APP_CLIENT_ID, fixture.clientSecret);
+  return { url: `${portico.proxyUrl}/${name}/bench`, headers: { authorization: `Bearer ${access_token}` }, gatewayPid: portico.pid };
+}
+
+export const porticoApplicationScenario: Scenario = {
+  id: APPLICATION_ROUTE,
+  label: 'Portico, application route (openid-connect + application-registration)',
+  ratios: [{ against: PORTICO_PLAIN }, { against: BARE_PROXY }],
+  setup: (env) => applicationRoute(env, env.portico),
 };

@@ -4,7 +4,10 @@ import type { PorticoUnderTest } from '../portico-under-test';
 export interface BenchEnvironment {
   readonly upstreamUrl: string;
   readonly bareProxy: { readonly url: string; readonly pid: number };
+  /** The gateway as configured by default, with metrics and the access log (to a file) on. */
   readonly portico: PorticoUnderTest;
+  /** A second gateway with the access log off, started on first use, to measure what observing costs. */
+  quietPortico(): Promise<PorticoUnderTest>;
   /** Runs factory once per run under this key and hands every caller the same promise (e.g. one IdP for all identity scenarios). */
   once<T>(key: string, factory: () => Promise<T>): Promise<T>;
   /** Registers an asynchronous clean-up for something a scenario started; it runs even when the bench fails or is interrupted. */

@@ -1,5 +1,6 @@
 import { bareProxyScenario, directScenario } from './baseline.scenarios';
-import { porticoBearerJwtScenario, porticoClientCredentialsScenario } from './openid-connect.scenarios';
+import { porticoApplicationScenario, porticoBearerJwtScenario, porticoClientCredentialsScenario } from './openid-connect.scenarios';
+import { porticoApplicationQuietScenario, porticoPlainQuietScenario } from './observability.scenarios';
 import { porticoPlainScenario } from './portico-plain.scenario';
 import type { Scenario } from './scenario';
 
@@ -13,4 +14,7 @@ export const SCENARIOS: readonly Scenario[] = [
   porticoPlainScenario,
   porticoBearerJwtScenario,
   porticoClientCredentialsScenario,
+  porticoApplicationScenario,
+  porticoPlainQuietScenario,
+  porticoApplicationQuietScenario,
 ];

@@ -25,6 +25,14 @@ import { AdminBrowserSessions } from './manager/admin-browser-sessions';
 import { ManagerPagesController } from './manager/manager-pages.controller';
 import { refuseCrossOriginWrites } from '../common/cross-origin-writes.hook';
 import { WebAssetsController } from '../web/web-assets.controller';
+import { OperatingController } from '../observability/operating.controller';
+import { AuditController } from '../audit/audit.controller';
+import { installAuditTrail } from '../audit/audit-trail';
+import { PipelineTracer } from '../proxy/trace/pipeline-tracer';
+import { TraceController } from './trace.controller';
+import { warnAboutUnauthenticatedRegistration } from './registration-warning.hook';
+import { PluginsRepository } from '../plugins/plugins.repository';
+import { RouteTableService } from '../proxy/route-table';
 
 const RESOURCES = [ServicesResource, RoutesResource, ConsumersResource, AclsResource, PluginsResource];
 
@@ -43,6 +51,9 @@ export class AdminAppModule {
       imports: [SharedCoreModule.from(core), ...ADMIN_FEATURES],
       controllers: [
         AdminRootController,
+        OperatingController,
+        AuditController,
+        TraceController,
         ...CRUD_CONTROLLERS,
         ServiceRoutesController,
         ScopedPluginsController,
@@ -52,7 +63,7 @@ export class AdminAppModule {
         ManagerPagesController,
         WebAssetsController,
       ],
-      providers: [AdminCrudService, AdminBrowserSessions, ...RESOURCES],
+      providers: [AdminCrudService, AdminBrowserSessions, PipelineTracer, ...RESOURCES],
       exports: [AdminCrudService, ...RESOURCES],
     };
   }
@@ -62,10 +73,14 @@ export function configureAdminApp(app: NestFastifyApplication, config: PorticoCo
   const fastify = app.getHttpAdapter().getInstance();
   const browserSessions = app.get(AdminBrowserSessions);
   requireAdminToken(fastify, config.adminToken, (request) => browserSessions.admits(request));
+  installAuditTrail(app, 'admin', config, (_request, reply) =>
+    config.adminToken === null ? 'admin' : reply.statusCode === 401 ? 'unauthenticated' : 'admin-token',
+  );
   refuseCrossOriginWrites(fastify);
   registerKongFormParser(fastify);
   acceptYamlBodies(fastify);
   if (config.declarativeConfig) refuseWritesWhenDbless(fastify);
+  warnAboutUnauthenticatedRegistration(fastify, app.get(PluginsRepository), app.get(RouteTableService));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

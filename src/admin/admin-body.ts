@@ -7,12 +7,18 @@ const formBodies = new WeakSet<object>();
 /** Form values are all strings; validation coerces them only for bodies that really came from a form. */
 export const isFormBody = (body: unknown): boolean => typeof body === 'object' && body !== null && formBodies.has(body);
 
+export const JSON_AS_FORM =
+  'The body looks like JSON but was sent as application/x-www-form-urlencoded (curl -d does that when no Content-Type is given): ' +
+  "send it with 'Content-Type: application/json'";
+
 /** Kong accepts form-urlencoded bodies with its own nesting conventions (`config.x`, `paths[]`). */
 export function registerKongFormParser(fastify: FastifyInstance): void {
   if (fastify.hasContentTypeParser('application/x-www-form-urlencoded')) {
     fastify.removeContentTypeParser('application/x-www-form-urlencoded');
   }
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    // `curl -d '{"name":…}'` sends JSON labelled as a form; decoded as one it becomes a field named after the JSON.
+    if (/^\s*[[{]/.test(body as string)) return done(Errors.badRequest(JSON_AS_FORM, 'json_as_form'), undefined);
     try {
       const decoded = emptyToNull(decodeKongForm(body as string));
       formBodies.add(decoded);

@@ -1,10 +1,7 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { formatListen, type PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../core/config.token';
-import { JSON_CONTENT_TYPE } from '../common/http-errors';
 import { PluginRegistry } from '../plugins/plugin-registry';
 import { version } from '../../package.json';
 
@@ -16,7 +13,6 @@ export const KONG_API_VERSION = '3.4.0';
 export class AdminRootController {
   constructor(
     @Inject(PORTICO_CONFIG) private readonly config: PorticoConfig,
-    private readonly dataSource: DataSource,
     private readonly plugins: PluginRegistry,
   ) {}
 
@@ -41,21 +37,8 @@ export class AdminRootController {
         proxy_listen: listen('proxy'),
         admin_listen: listen('admin'),
         portal_listen: listen('portal'),
+        status_listen: listen('status'),
       },
     };
-  }
-
-  @Get('status')
-  @ApiOperation({ summary: 'Health: 200 when the database answers, 503 when it does not' })
-  async status(@Res() reply: FastifyReply) {
-    const reachable = await this.dataSource
-      .query('SELECT 1')
-      .then(() => true)
-      .catch(() => false);
-    const memory = process.memoryUsage();
-    void reply
-      .status(reachable ? 200 : 503)
-      .header('content-type', JSON_CONTENT_TYPE)
-      .send(JSON.stringify({ database: { reachable }, memory: { rss_bytes: memory.rss, heap_used_bytes: memory.heapUsed } }));
   }
 }

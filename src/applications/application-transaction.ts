@@ -1,4 +1,5 @@
 import { EntityManager, EntityTarget, In, QueryFailedError } from 'typeorm';
+import { recordChange } from '../audit/audit-scope';
 import { Errors } from '../common/http-errors';
 import { ConsumerAclEntity } from '../consumers/consumer-acl.entity';
 import { ConsumerEntity } from '../consumers/consumer.entity';
@@ -26,6 +27,7 @@ export class ApplicationTransaction {
   async deleteDeveloper(row: DeveloperEntity): Promise<void> {
     for (const application of await this.applicationsOfDeveloper(row.id)) await this.deleteApplication(application);
     await this.em.delete(DeveloperEntity, { id: row.id });
+    recordChange('delete', 'developers', row, null);
   }
 
   applicationsOfDeveloper(developerId: string): Promise<ApplicationEntity[]> {
@@ -73,6 +75,7 @@ export class ApplicationTransaction {
   async deleteApplication(row: ApplicationEntity): Promise<void> {
     await this.em.delete(ApplicationInstanceEntity, { application_id: row.id });
     await this.em.delete(ApplicationEntity, { id: row.id });
+    recordChange('delete', 'applications', row, null);
     await this.em.delete(ConsumerEntity, { id: row.consumer_id });
   }
 
@@ -101,6 +104,7 @@ export class ApplicationTransaction {
 
   async deleteInstance(row: ApplicationInstanceEntity): Promise<void> {
     await this.em.delete(ApplicationInstanceEntity, { id: row.id });
+    recordChange('delete', 'application_instances', row, null);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { logger } from './logger';
+import { readConfigurationVersionWith } from '../observability/metrics';
 
 export type ChangeTopic = 'services' | 'routes' | 'plugins' | 'consumers' | 'acls' | 'applications' | 'developers';
 export const ALL_TOPICS: readonly ChangeTopic[] = ['services', 'routes', 'plugins', 'consumers', 'acls', 'applications', 'developers'];
@@ -27,6 +28,8 @@ type Listener = (changes: readonly Change[]) => void | Promise<void>;
 export interface ChangeTransport {
   /** Starts receiving: `deliver` applies another node's change, or everything after a possible loss. */
   start(deliver: (changes: readonly Change[]) => Promise<void>): Promise<void>;
+  /** The shared configuration version this node has applied (every change up to it). */
+  readonly version: number;
   broadcast(changes: readonly Change[]): Promise<void>;
   stop(): Promise<void>;
 }
@@ -43,10 +46,13 @@ export const CHANGE_TRANSPORT = Symbol('CHANGE_TRANSPORT');
 export class ConfigChanges implements OnModuleInit, OnModuleDestroy {
   private readonly listeners = new Map<ChangeTopic, Set<Listener>>();
   private started: Promise<void> | null = null;
+  /** Changes applied on a node without a transport (SQLite); with one, the database's shared version counts. */
+  private localVersion = 0;
 
   constructor(@Optional() @Inject(CHANGE_TRANSPORT) private readonly transport?: ChangeTransport) {}
 
   onModuleInit() {
+    readConfigurationVersionWith(() => this.transport?.version ?? this.localVersion);
     // Before any cache's first load (onApplicationBootstrap): a change made while it loads is heard.
     // Once: each listener's application re-provides this instance and Nest calls its hooks again.
     this.started ??= this.transport?.start((changes) => this.deliver(changes)) ?? Promise.resolve();
@@ -84,5 +90,6 @@ export class ConfigChanges implements OnModuleInit, OnModuleDestroy {
       });
     }
     await Promise.all([...due].map(([listener, mine]) => listener(mine)));
+    this.localVersion++;
   }
 }

@@ -28,10 +28,13 @@ export function logger(): Logger {
   return root;
 }
 
-/** Routes Nest's own messages (start-up, errors) into the same JSON lines. */
+/**
+ * Routes Nest's own messages into the same JSON lines. Its `log` level is start-up chatter (a line per
+ * module and per mapped route, ~100 of them): debug, so a normal start prints only Portico's lines.
+ */
 export class NestPinoLogger implements LoggerService {
   log(message: unknown, context?: string) {
-    root.info({ context }, String(message));
+    root.debug({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
     root.error({ context, trace }, String(message));

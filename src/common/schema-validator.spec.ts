@@ -127,6 +127,8 @@ describe('compileValidator', () => {
     ['minItems', { ...base, paths: [] }, { paths: 'length must be at least 1' }],
     ['uri without host', { ...base, url: 'example.com/path' }, { url: 'missing host in url' }],
     ['uri with empty host', { ...base, url: 'http://' }, { url: 'missing host in url' }],
+    ['host:port without a scheme', { ...base, url: 'localhost:9999' }, { url: 'missing scheme in url (did you mean http://localhost:9999?)' }],
+    ['ip:port/path without a scheme', { ...base, url: '127.0.0.1:8080/v1' }, { url: 'missing scheme in url (did you mean http://127.0.0.1:8080/v1?)' }],
     ['invalid uri', { ...base, url: 'http://exa mple.com' }, { url: 'invalid url' }],
     ['uri format without host', { ...base, link: 'example.com' }, { link: 'missing host in url' }],
     ['nested uri', { ...base, config: { issuer: 'nope' } }, { config: { issuer: 'missing host in url' } }],

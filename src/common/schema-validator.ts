@@ -297,13 +297,17 @@ function isUrlWithHost(value: string): boolean {
   }
 }
 
+const HOST_AND_PORT = /^[^:/?#\s]+:\d{1,5}(?:[/?#]|$)/;
+
 function formatMessage(format: string, value: unknown): string {
   switch (format) {
     case 'uri':
     case 'url':
     case 'uri-reference':
-      // Kong's url type: a value with a scheme and authority is "invalid", anything less lacks a host.
-      return /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]/i.test(String(value)) ? 'invalid url' : 'missing host in url';
+      // Kong's url type: a value with a scheme and authority is "invalid", anything less lacks a host —
+      // except `host:port` (a URL parser reads `localhost` as the scheme), which lacks the scheme.
+      if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]/i.test(String(value))) return 'invalid url';
+      return HOST_AND_PORT.test(String(value)) ? `missing scheme in url (did you mean http://${String(value)}?)` : 'missing host in url';
     case 'uuid':
       return 'expected a valid UUID';
     case 'email':

@@ -21,6 +21,7 @@ describe('loadConfig defaults', () => {
         proxy: { host: '0.0.0.0', port: 8000 },
         admin: { host: '127.0.0.1', port: 8001 },
         portal: { host: '0.0.0.0', port: 8004 },
+        status: { host: '127.0.0.1', port: 8100 },
       },
       database: { type: 'sqlite', path: './data/portico.sqlite' },
       databaseDisplay: 'sqlite:./data/portico.sqlite',
@@ -36,6 +37,8 @@ describe('loadConfig defaults', () => {
       headersTimeoutMs: 60_000,
       portalProxyUrl: null,
       cluster: { updateFrequencyMs: 5000, poolSize: 10, timeoutMs: 3000 },
+      accessLog: { type: 'stdout' },
+      auditRetentionDays: 30,
     });
   });
 
@@ -55,6 +58,9 @@ describe('loadConfig defaults', () => {
       PORTICO_SESSION_SECRET: '',
       PORTICO_TRUSTED_IPS: '',
       PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE: '',
+      PORTICO_STATUS_LISTEN: '',
+      PORTICO_ACCESS_LOG: '',
+      PORTICO_AUDIT_RETENTION_DAYS: '',
     });
     expect(config).toEqual(load());
   });
@@ -74,8 +80,8 @@ describe('listeners', () => {
   });
 
   it('turns each listener off on its own', () => {
-    const { listeners } = load({ PORTICO_ADMIN_LISTEN: 'off', PORTICO_PORTAL_LISTEN: 'off' });
-    expect(listeners).toEqual({ proxy: { host: '0.0.0.0', port: 8000 }, admin: null, portal: null });
+    const { listeners } = load({ PORTICO_ADMIN_LISTEN: 'off', PORTICO_PORTAL_LISTEN: 'off', PORTICO_STATUS_LISTEN: 'off' });
+    expect(listeners).toEqual({ proxy: { host: '0.0.0.0', port: 8000 }, admin: null, portal: null, status: null });
   });
 
   it.each(['8000', '127.0.0.1', '127.0.0.1:', ':8000', '127.0.0.1:65536', '127.0.0.1:80a', '::1:8000', 'OFF', 'host name:80'])(
@@ -332,5 +338,25 @@ describe('DB-less (PORTICO_DATABASE_URL=off)', () => {
     [{ PORTICO_DECLARATIVE_CONFIG: 'kong.yaml' }, 'PORTICO_DECLARATIVE_CONFIG is read only with PORTICO_DATABASE_URL=off'],
   ])('refuses %j', (env, problem) => {
     expect(problemsOf(env)).toEqual([problem]);
+  });
+});
+
+describe('operating settings', () => {
+  it.each([
+    ['off', { type: 'off' }],
+    ['stdout', { type: 'stdout' }],
+    ['/var/log/portico/access.log', { type: 'file', path: '/var/log/portico/access.log' }],
+  ])('PORTICO_ACCESS_LOG=%p', (value, expected) => {
+    expect(load({ PORTICO_ACCESS_LOG: value }).accessLog).toEqual(expected);
+  });
+
+  it.each(['0', '-1', 'ten', '1.5'])('refuses PORTICO_AUDIT_RETENTION_DAYS=%p', (value) => {
+    expect(problemsOf({ PORTICO_AUDIT_RETENTION_DAYS: value })).toEqual([
+      `PORTICO_AUDIT_RETENTION_DAYS: expected a whole number of days (1 or more), got "${value}"`,
+    ]);
+  });
+
+  it('reads the retention in days', () => {
+    expect(load({ PORTICO_AUDIT_RETENTION_DAYS: '7' }).auditRetentionDays).toBe(7);
   });
 });

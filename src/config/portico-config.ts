@@ -34,6 +34,9 @@ export interface PorticoConfig {
   portalProxyUrl: string | null;
   /** PostgreSQL and several nodes (§7). */
   cluster: ClusterSettings;
+  /** Operating Portico (SPEC §9). */
+  accessLog: AccessLogTarget;
+  auditRetentionDays: number;
 }
 
 export interface ClusterSettings {
@@ -45,8 +48,11 @@ export interface ClusterSettings {
   timeoutMs: number;
 }
 
-export type ListenerName = 'proxy' | 'admin' | 'portal';
-export const LISTENER_NAMES: readonly ListenerName[] = ['proxy', 'admin', 'portal'];
+/** Where the per-request access log goes. */
+export type AccessLogTarget = { type: 'off' } | { type: 'stdout' } | { type: 'file'; path: string };
+
+export type ListenerName = 'proxy' | 'admin' | 'portal' | 'status';
+export const LISTENER_NAMES: readonly ListenerName[] = ['proxy', 'admin', 'portal', 'status'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -58,6 +64,7 @@ const LISTEN_DEFAULTS: Record<ListenerName, string> = {
   proxy: '0.0.0.0:8000',
   admin: '127.0.0.1:8001',
   portal: '0.0.0.0:8004',
+  status: '127.0.0.1:8100',
 };
 
 /**
@@ -151,6 +158,15 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     poolSize: parsePositiveInteger(env, 'PORTICO_DATABASE_POOL_SIZE', 10, problems),
     timeoutMs: parseSeconds(env, 'PORTICO_DATABASE_TIMEOUT', 3, problems) * 1000,
   };
+  // Operating Portico (SPEC §9): access log and audit retention.
+  const rawAccessLog = (env.PORTICO_ACCESS_LOG ?? 'stdout').trim();
+  const accessLog: AccessLogTarget =
+    rawAccessLog === 'off' ? { type: 'off' } : rawAccessLog === 'stdout' ? { type: 'stdout' } : { type: 'file', path: rawAccessLog };
+  const rawRetention = env.PORTICO_AUDIT_RETENTION_DAYS ?? '30';
+  const auditRetentionDays = Number(rawRetention);
+  if (!/^\d{1,5}$/.test(rawRetention.trim()) || auditRetentionDays < 1) {
+    problems.push(`PORTICO_AUDIT_RETENTION_DAYS: expected a whole number of days (1 or more), got "${rawRetention}"`);
+  }
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -169,6 +185,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     headersTimeoutMs,
     portalProxyUrl,
     cluster,
+    accessLog,
+    auditRetentionDays,
   };
 }
 

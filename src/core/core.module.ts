@@ -11,6 +11,7 @@ import { ConsumerAclsRepository } from '../consumers/consumer-acls.repository';
 import { PluginsRepository } from '../plugins/plugins.repository';
 import { CHANGE_TRANSPORT, ConfigChanges } from '../common/config-changes';
 import { PostgresChangeTransport } from '../database/postgres-change-transport';
+import { AuditRepository } from '../audit/audit.repository';
 import { PORTICO_CONFIG } from './config.token';
 import { CORE_PROVIDERS, CORE_SERVICES } from './core-services';
 
@@ -21,6 +22,7 @@ const REPOSITORIES: Type[] = [
   ConsumersRepository,
   ConsumerAclsRepository,
   PluginsRepository,
+  AuditRepository,
 ];
 
 /** Everything the three listeners share: one database, one route table, one set of caches. */

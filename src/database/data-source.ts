@@ -13,13 +13,17 @@ import { DeveloperEntity } from '../applications/developer.entity';
 import { ApplicationEntity } from '../applications/application.entity';
 import { ApplicationInstanceEntity } from '../applications/application-instance.entity';
 import { Applications1764160000000 } from './migrations/1764160000000-applications';
+import { Audit1764180000000 } from './migrations/1764180000000-audit';
+import { AuditRequestEntity } from '../audit/audit-request.entity';
+import { AuditObjectEntity } from '../audit/audit-object.entity';
+import { AuditSubscriber } from '../audit/audit-subscriber';
 
-export const ENTITIES = [ServiceEntity, RouteEntity, ConsumerEntity, ConsumerAclEntity, PluginEntity, SettingEntity, DeveloperEntity, ApplicationEntity, ApplicationInstanceEntity];
-export const MIGRATIONS = [GatewayCore1764140000000, Applications1764160000000];
+export const ENTITIES = [ServiceEntity, RouteEntity, ConsumerEntity, ConsumerAclEntity, PluginEntity, SettingEntity, DeveloperEntity, ApplicationEntity, ApplicationInstanceEntity, AuditRequestEntity, AuditObjectEntity];
+export const MIGRATIONS = [GatewayCore1764140000000, Applications1764160000000, Audit1764180000000];
 
 /** Migrations, never `synchronize`: the schema an operator runs is the one the code was tested with. */
 export function dataSourceOptions(target: DatabaseTarget, cluster: ClusterSettings = DEFAULT_CLUSTER): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false, migrationsRun: false };
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, subscribers: [AuditSubscriber], synchronize: false, logging: false, migrationsRun: false };
   if (target.type === 'postgres') {
     return { ...common, type: 'postgres', url: target.url, applicationName: 'portico', poolSize: cluster.poolSize, extra: postgresPoolOptions(cluster) };
   }

@@ -2,6 +2,7 @@ import { Brackets, DataSource, EntityManager, EntityTarget, In, QueryFailedError
 import { isUUID } from '../common/uuid';
 import { Errors } from '../common/http-errors';
 import type { KongEntity } from './kong-entity';
+import { recordChange } from '../audit/audit-scope';
 
 export interface TagFilter {
   values: string[];
@@ -98,6 +99,7 @@ export abstract class KongRepository<E extends KongEntity> {
 
   async delete(row: E): Promise<void> {
     await this.repo.delete({ id: row.id } as never);
+    recordChange('delete', this.repo.metadata.tableName, row, null);
   }
 
   /** Checked up front so the 409 names the field and value the way Kong does. */

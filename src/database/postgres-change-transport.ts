@@ -59,6 +59,10 @@ export class PostgresChangeTransport implements ChangeTransport {
     this.timer.unref();
   }
 
+  get version(): number {
+    return this.tracker.current;
+  }
+
   async broadcast(changes: readonly Change[]): Promise<void> {
     let json = JSON.stringify(changes);
     if (json.length > MAX_CHANGES_JSON) json = JSON.stringify([...new Set(changes.map((c) => c.topic))].map((topic) => ({ topic })));

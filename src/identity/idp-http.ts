@@ -1,3 +1,4 @@
+import { recordIdpCall } from '../observability/metrics';
 import { IdpUnavailableError } from './identity-errors';
 
 export interface IdpAnswer {
@@ -24,6 +25,8 @@ export async function fetchFromIdp(
 ): Promise<Response> {
   let res: Response;
   let text: string;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     res = await fetch(url, {
       method: init.method,
@@ -35,8 +38,11 @@ export async function fetchFromIdp(
     text = await res.text();
   } catch (err) {
     const name = (err as Error).name;
+    recordIdpCall(url, 'unavailable', seconds());
     throw new IdpUnavailableError(name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : 'unreachable');
   }
+  const unavailable = res.status >= 500 || text.length > MAX_BODY_BYTES;
+  recordIdpCall(url, unavailable ? 'unavailable' : res.status >= 400 ? 'refused' : 'ok', seconds());
   if (res.status >= 500) throw new IdpUnavailableError(`answered ${res.status}`);
   if (text.length > MAX_BODY_BYTES) throw new IdpUnavailableError('answer too large');
   return new Response(NULL_BODY_STATUS.has(res.status) ? null : text, { status: res.status, statusText: res.statusText, headers: res.headers });

@@ -17,6 +17,8 @@ export interface PluginInstance {
   authenticate?(ctx: ProxyContext): Promise<void> | void;
   resolveConsumer?(ctx: ProxyContext): Promise<void> | void;
   checkAccess?(ctx: ProxyContext): Promise<void> | void;
+  /** For POST /trace: the kind of credential this plugin would read from the request (never its value), or null. */
+  describeCredential?(ctx: ProxyContext): { type: string; from: string } | null;
   /** Release timers, caches or sockets when the route table replaces this instance. */
   dispose?(): void;
 }

@@ -8,6 +8,11 @@ export function attachDeveloper(request: FastifyRequest, developer: DeveloperEnt
   (request as FastifyRequest & { [DEVELOPER]?: DeveloperEntity })[DEVELOPER] = developer;
 }
 
+/** The developer the session guard attached, if any (for the audit log). */
+export function attachedDeveloper(request: FastifyRequest): DeveloperEntity | undefined {
+  return (request as FastifyRequest & { [DEVELOPER]?: DeveloperEntity })[DEVELOPER];
+}
+
 /** The logged-in developer the session guard attached to the request. */
 export const CurrentDeveloper = createParamDecorator((_data: unknown, context: ExecutionContext): DeveloperEntity => {
   const developer = (context.switchToHttp().getRequest<FastifyRequest>() as FastifyRequest & { [DEVELOPER]?: DeveloperEntity })[DEVELOPER];

@@ -10,6 +10,9 @@ import { WebAssetsController } from '../web/web-assets.controller';
 import { DeveloperSessionGuard } from './developer-session.guard';
 import { requireJsonWrites } from './json-only.hook';
 import { PORTAL_BODY_NAMING } from './portal-docs';
+import { installAuditTrail } from '../audit/audit-trail';
+import type { PorticoConfig } from '../config/portico-config';
+import { attachedDeveloper } from './current-developer';
 import { PORTAL_FEATURES } from './portal-features';
 import { PortalPagesController } from './portal-pages.controller';
 import { PORTAL_SESSION_COOKIE, PortalSessionService } from './portal-session.service';
@@ -35,10 +38,11 @@ export class PortalAppModule {
   }
 }
 
-export function configurePortalApp(app: NestFastifyApplication): void {
+export function configurePortalApp(app: NestFastifyApplication, config: PorticoConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   requireJsonWrites(fastify);
   refuseCrossOriginWrites(fastify);
+  installAuditTrail(app, 'portal', config, (request) => attachedDeveloper(request)?.email ?? 'anonymous');
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

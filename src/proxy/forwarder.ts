@@ -220,7 +220,7 @@ export class Forwarder implements OnModuleDestroy {
     }
     const failure = upstreamError(err);
     logger().warn(
-      { reason: failure.reason, code: err.code, service: ctx.route.upstream.service.id, route: ctx.route.id, retries: ctx.retries },
+      { request_id: ctx.requestId, reason: failure.reason, code: err.code, service: ctx.route.upstream.service.id, route: ctx.route.id, retries: ctx.retries },
       'upstream request failed',
     );
     answerFailure(ctx, failure);

@@ -56,6 +56,14 @@ export class ProxyContext {
   upstreamResponse: IncomingMessage | null = null;
   /** Bounds the time the client takes to send its body (the service's read_timeout). */
   bodyTimer: NodeJS.Timeout | null = null;
+  /** The query as the client sent it (ctx.query loses credential parameters on the way). */
+  clientQuery = '';
+  /** X-Portico-Request-Id, set when the request arrives. */
+  requestId = '';
+  /** The reason id of the refusal Portico answered with, if it refused. */
+  denial: string | null = null;
+  /** The connection's bytesWritten when this request began (keep-alive connections carry several). */
+  bytesWrittenBefore = 0;
 
   constructor(
     readonly req: IncomingMessage,

@@ -64,7 +64,9 @@ describe('start-up configuration', () => {
       expect(portico.adminUrl).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
       expect(portico.proxyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(portico.logs).not.toMatch(/portico: portal listening/);
-      expect(portico.logs.match(/^portico: \w+ listening on http:\/\/\S+$/gm)).toHaveLength(2);
+      // proxy, admin and the status listener (issue 11), which the harness opens on a loopback port.
+      expect(portico.logs.match(/^portico: \w+ listening on http:\/\/\S+$/gm)).toHaveLength(3);
+      expect(portico.logs).toMatch(/^portico: status listening on http:\/\/127\.0\.0\.1:\d+$/m);
       expectJson(await portico.admin('GET', '/status'), 401, { message: 'Unauthorized' });
     } finally {
       expect(await portico.stop()).toBe(0);

@@ -47,6 +47,7 @@ export class Portico {
     readonly proxyUrl: string,
     readonly adminUrl: string,
     readonly portalUrl: string,
+    readonly statusUrl: string,
     /** What this process was given as PORTICO_DATABASE_URL: start a second node on it to share the database. */
     readonly databaseUrl: string,
   ) {
@@ -59,6 +60,7 @@ export class Portico {
       PORTICO_PROXY_LISTEN: '127.0.0.1:0',
       PORTICO_ADMIN_LISTEN: '127.0.0.1:0',
       PORTICO_PORTAL_LISTEN: '127.0.0.1:0',
+      PORTICO_STATUS_LISTEN: '127.0.0.1:0',
       PORTICO_DATABASE_URL: 'sqlite::memory:',
       PORTICO_LOG_LEVEL: 'info',
       // Suites register many developers from 127.0.0.1; the limit's own tests set it explicitly.
@@ -72,7 +74,7 @@ export class Portico {
       const found: Record<string, string> = {};
       // DB-less mode keeps the portal off whatever its setting (SPEC §8).
       const dbless = env.PORTICO_DATABASE_URL === 'off';
-      const wanted = ['proxy', 'admin', 'portal'].filter((n) => env[`PORTICO_${n.toUpperCase()}_LISTEN`] !== 'off' && !(dbless && n === 'portal'));
+      const wanted = ['proxy', 'admin', 'portal', 'status'].filter((n) => env[`PORTICO_${n.toUpperCase()}_LISTEN`] !== 'off' && !(dbless && n === 'portal'));
       const timer = setTimeout(() => reject(new Error(`portico did not start in time:\n${output}`)), options.startTimeoutMs ?? 20_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
@@ -89,7 +91,7 @@ export class Portico {
         reject(new Error(`portico exited with ${code} before listening:\n${output}`));
       });
     });
-    const portico = new Portico(child, urls.proxy ?? '', urls.admin ?? '', urls.portal ?? '', env.PORTICO_DATABASE_URL);
+    const portico = new Portico(child, urls.proxy ?? '', urls.admin ?? '', urls.portal ?? '', urls.status ?? '', env.PORTICO_DATABASE_URL);
     portico.output = output;
     child.stdout!.on('data', (c: Buffer) => (portico.output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (portico.output += c.toString()));
@@ -117,6 +119,10 @@ export class Portico {
 
   async portal<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
     return request(this.portalUrl + path, method, body, headers);
+  }
+
+  async status<T = any>(method: string, path: string, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+    return request(this.statusUrl + path, method, undefined, headers);
   }
 
   async proxy<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {

@@ -93,7 +93,7 @@ export class PluginsResource implements AdminResource<PluginEntity> {
   private definition(name: string) {
     const definition = this.registry.get(name);
     if (!definition) {
-      const message = `plugin '${name}' not enabled; add it to the 'plugins' configuration property`;
+      const message = `plugin '${name}' does not exist; available plugins: ${this.registry.names().join(', ')}`;
       throw Errors.schemaViolation({ name: message }, `schema violation (name: ${message})`);
     }
     return definition;

@@ -68,10 +68,18 @@ describe('ApplicationRegistrationHandler', () => {
     expect(lookup).not.toHaveBeenCalled();
   });
 
-  it('denies with the decision error', async () => {
+  it('denies with the decision error, naming the refused application for the access log and metrics', async () => {
     const handler = new ApplicationRegistrationHandler(config, SERVICE_B, async () => access({ [SERVICE_A]: { status: 0 } }));
     const ctx = { consumer: appConsumer, applicationId: null } as ProxyContext;
     await expect(handler.checkAccess(ctx)).rejects.toMatchObject({ status: 403, body: { message: 'You cannot consume this service' } });
+    // Issue 11: a refused request is never forwarded, so this reaches no upstream header, only the log line.
+    expect(ctx.applicationId).toBe(APP);
+  });
+
+  it('leaves the application unset when the consumer is no application', async () => {
+    const handler = new ApplicationRegistrationHandler(config, SERVICE_B, async () => null);
+    const ctx = { consumer: plainConsumer, applicationId: null } as ProxyContext;
+    await expect(handler.checkAccess(ctx)).rejects.toMatchObject({ status: 401 });
     expect(ctx.applicationId).toBeNull();
   });
 });

@@ -56,7 +56,8 @@ export class ApplicationRegistrationHandler implements PluginInstance {
     const consumer = ctx.consumer;
     const access = consumer?.type === 'application' ? await this.lookup(consumer.id) : null;
     const decision = decideAccess(consumer, access, this.serviceId, this.config);
+    // Known even when refused, so the access log and metrics say which application was turned away.
+    ctx.applicationId = decision.allowed ? decision.applicationId : (access?.applicationId ?? null);
     if (!decision.allowed) throw decision.error;
-    ctx.applicationId = decision.applicationId;
   }
 }

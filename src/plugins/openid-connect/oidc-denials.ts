@@ -43,6 +43,11 @@ const DISPLAY: Record<DenialReason, string> = {
   consumer_not_found: 'no consumer for the token',
 };
 
+/** What a reason id means, in words (POST /trace); undefined for reasons this plugin does not give. */
+export function describeDenial(reason: string): string | undefined {
+  return (DISPLAY as Record<string, string>)[reason];
+}
+
 export const IDP_UNAVAILABLE_MESSAGE = 'The identity provider is unavailable';
 
 /** RFC 6750 §3: the realm always; an error code only when a credential was presented. */

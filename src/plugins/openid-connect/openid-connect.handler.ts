@@ -122,6 +122,14 @@ export class OpenIdConnectHandler implements PluginInstance {
     }
   }
 
+  describeCredential(ctx: ProxyContext): { type: string; from: string } | null {
+    const found = extractCredential({ headers: ctx.req.headers, rawHeaders: ctx.req.rawHeaders, query: ctx.query }, this.rules);
+    if (!found) return null;
+    if (found.type === 'malformed') return { type: 'malformed', from: 'authorization header' };
+    if (found.type === 'session') return { type: 'session', from: `cookie ${this.config.session_cookie_name}` };
+    return { type: found.type, from: found.from };
+  }
+
   async resolveConsumer(ctx: ProxyContext): Promise<void> {
     if (!ctx.credential || ctx.consumer) return;
     const value = firstPresentClaim(ctx.credential.claims, this.config.consumer_claim);
@@ -289,10 +297,10 @@ export class OpenIdConnectHandler implements PluginInstance {
     else if (err instanceof TokenRejectedError) error = this.denials.invalid(err.reason);
     else if (err instanceof IdpUnavailableError) {
       // Once per request while the IdP is down: rate-limited per issuer and cause, with a count of the rest.
-      logRepeated('warn', `idp_unavailable ${this.issuerUrl} ${err.detail}`, { plugin: this.name, issuer: this.issuerUrl, route: ctx.route.id, detail: err.detail }, 'identity provider unavailable');
+      logRepeated('warn', `idp_unavailable ${this.issuerUrl} ${err.detail}`, { request_id: ctx.requestId, plugin: this.name, issuer: this.issuerUrl, route: ctx.route.id, detail: err.detail }, 'identity provider unavailable');
       error = this.denials.unavailable(err.retryAfterSeconds);
     } else return err;
-    logger().info({ plugin: this.name, route: ctx.route.id, service: ctx.route.service.id, status: error.status, reason: error.reason }, 'request denied');
+    logger().info({ request_id: ctx.requestId, plugin: this.name, route: ctx.route.id, service: ctx.route.service.id, status: error.status, reason: error.reason }, 'request denied');
     return error;
   }
 }

@@ -5,7 +5,8 @@ import { PorticoError } from '../../common/http-errors';
 import { stripClientHeaders } from '../header-hygiene';
 import { normalizePath } from '../normalize-path';
 import { attachContext, ProxyContext } from '../proxy-context';
-import { RouteTableService } from '../route-table';
+import { RouteTable, RouteTableService } from '../route-table';
+import { RequestObserver } from '../../observability/request-observer';
 
 const NO_ROUTE = () => new PorticoError(404, { message: 'no Route matched with those values' }, 'no_route');
 const BAD_PATH = () => new PorticoError(400, { message: 'Bad request: invalid path' }, 'bad_path');
@@ -13,7 +14,10 @@ const BAD_PATH = () => new PorticoError(400, { message: 'Bad request: invalid pa
 /** Stage 1: create the request's context, strip what clients may not send, find the route. */
 @Injectable()
 export class MatchRouteGuard implements CanActivate {
-  constructor(private readonly routeTable: RouteTableService) {}
+  constructor(
+    private readonly routeTable: RouteTableService,
+    private readonly observer: RequestObserver,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
@@ -22,24 +26,31 @@ export class MatchRouteGuard implements CanActivate {
     const ctx = new ProxyContext(req, res, process.hrtime.bigint());
     attachContext(req, ctx);
     stripClientHeaders(req.headers);
-
-    // The proxy listener rewrites every URL to one catch-all route; the client's target is kept here.
-    const requested = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-    if (requested.length > MAX_REQUEST_TARGET) throw ClientErrors.uriTooLong();
-    const target = originForm(req, requested);
-    const queryAt = target.indexOf('?');
-    ctx.rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
-    ctx.query = queryAt === -1 ? '' : target.slice(queryAt);
-    const path = normalizePath(ctx.rawPath);
-    if (path === null) throw BAD_PATH();
-    ctx.path = path;
-
-    const match = this.routeTable.current.match(req.method ?? 'GET', req.headers.host, path);
-    if (!match) throw NO_ROUTE();
-    ctx.route = match.route;
-    ctx.matchedPrefix = match.matchedPrefix;
+    this.observer.begin(ctx);
+    locateRoute(ctx, this.routeTable.current);
     return true;
   }
+}
+
+/** Finds the route for the context's request (also used by POST /trace); throws the 400/404 denial. */
+export function locateRoute(ctx: ProxyContext, table: RouteTable): void {
+  const { req } = ctx;
+  // The proxy listener rewrites every URL to one catch-all route; the client's target is kept here.
+  const requested = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  if (requested.length > MAX_REQUEST_TARGET) throw ClientErrors.uriTooLong();
+  const target = originForm(req, requested);
+  const queryAt = target.indexOf('?');
+  ctx.rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  ctx.query = queryAt === -1 ? '' : target.slice(queryAt);
+  ctx.clientQuery = ctx.query;
+  const path = normalizePath(ctx.rawPath);
+  if (path === null) throw BAD_PATH();
+  ctx.path = path;
+
+  const match = table.match(req.method ?? 'GET', req.headers.host, path);
+  if (!match) throw NO_ROUTE();
+  ctx.route = match.route;
+  ctx.matchedPrefix = match.matchedPrefix;
 }
 
 const ABSOLUTE_FORM = /^https?:\/\/([^/?#]*)/i;

@@ -1,5 +1,5 @@
 import { MatchRouteGuard } from './match-route.guard';
-import { AuthenticateGuard, CheckAccessGuard, ResolveConsumerGuard } from './plugin-stage.guard';
+import { AUTHENTICATE, AuthenticateGuard, CHECK_ACCESS, CheckAccessGuard, RESOLVE_CONSUMER, ResolveConsumerGuard } from './plugin-stage.guard';
 
 /**
  * THE order of a proxied request, in one place: match the route, authenticate, resolve the consumer,
@@ -7,3 +7,6 @@ import { AuthenticateGuard, CheckAccessGuard, ResolveConsumerGuard } from './plu
  * first that throws; the thrown PorticoError is the response.
  */
 export const PROXY_PIPELINE = [MatchRouteGuard, AuthenticateGuard, ResolveConsumerGuard, CheckAccessGuard] as const;
+
+/** The plugin stages of PROXY_PIPELINE, in the same order, for POST /trace (which runs them without forwarding). */
+export const PLUGIN_STAGES = [AUTHENTICATE, RESOLVE_CONSUMER, CHECK_ACCESS] as const;

@@ -1,0 +1,64 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { Observable } from 'rxjs';
+import { logger } from '../common/logger';
+import { clientAddress } from '../common/trusted-proxies';
+import { PorticoConfig, trustedIpList } from '../config/portico-config';
+import { AuditScope, inAuditScope } from './audit-scope';
+import { AuditRepository } from './audit.repository';
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SCOPE = Symbol('portico.auditScope');
+type Scoped = IncomingMessage & { [SCOPE]?: AuditScope };
+
+/** Who made a request, as the audit log names them: never a token or password. */
+export type ActorOf = (request: FastifyRequest, reply: FastifyReply) => string;
+
+/** Runs each write's handler as the write in progress, so the entities it saves are collected. */
+@Injectable()
+export class AuditScopeInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const raw = context.switchToHttp().getRequest<FastifyRequest>().raw as Scoped;
+    if (!WRITES.has(raw.method ?? '')) return next.handle();
+    const scope = (raw[SCOPE] = new AuditScope());
+    return inAuditScope(scope, () => next.handle());
+  }
+}
+
+/**
+ * SPEC §9: every write on the admin or portal listener is recorded before its answer leaves (so a
+ * client that saw 200 can find it in /audit), including refused ones. Changed entities are kept only
+ * for successful writes: a failed one rolled back.
+ */
+export function installAuditTrail(app: NestFastifyApplication, listener: 'admin' | 'portal', config: PorticoConfig, actorOf: ActorOf): void {
+  const audit = app.get(AuditRepository);
+  const trusted = trustedIpList(config.trustedIps);
+  app.useGlobalInterceptors(new AuditScopeInterceptor());
+  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply, payload) => {
+    const raw = request.raw as Scoped;
+    if (!WRITES.has(raw.method ?? '')) return payload;
+    const status = reply.statusCode;
+    const changes = status < 400 ? (raw[SCOPE]?.changes ?? []) : [];
+    const url = raw.url ?? '';
+    const queryAt = url.indexOf('?');
+    try {
+      await audit.record(
+        {
+          listener,
+          actor: actorOf(request, reply),
+          client_address: clientAddress(raw, trusted),
+          method: raw.method ?? '',
+          path: (queryAt === -1 ? url : url.slice(0, queryAt)).slice(0, 2048),
+          status,
+        },
+        changes,
+      );
+    } catch (err) {
+      // The write itself happened: losing its audit row is reported, not turned into a failed answer.
+      logger().error({ err, listener, method: raw.method }, 'could not record an audit entry');
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,11 @@
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
+import { SharedCoreModule } from '../core/core.module';
+import { OperatingController } from './operating.controller';
+
+/** The status listener (PORTICO_STATUS_LISTEN): /status and /metrics, nothing else, no authentication. */
+@Module({})
+export class StatusAppModule {
+  static with(core: INestApplicationContext): DynamicModule {
+    return { module: StatusAppModule, imports: [SharedCoreModule.from(core)], controllers: [OperatingController] };
+  }
+}
