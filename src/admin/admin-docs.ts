@@ -47,6 +47,37 @@ const T = 1795900000;
 const CONSUMER_ID = 'f2f9cb53-719b-439b-bfa3-c3409c71c20a';
 const ROUTE_ID = 'db55dd9f-bbb3-4377-a3c5-8103671b128d';
 
+const AUDIT_REQUEST_EXAMPLE = {
+  id: '3b0f1c9e-8f55-4c3e-9a43-1d1b7c2f3a10',
+  created_at: T,
+  listener: 'admin',
+  actor: 'admin-token',
+  client_address: '127.0.0.1',
+  method: 'PATCH',
+  path: `/applications/${APPLICATION_EXAMPLE.id}/application_instances/${INSTANCE_EXAMPLE.id}`,
+  status: 200,
+};
+const AUDIT_OBJECT_EXAMPLE = {
+  id: '9d7a3e51-2c4b-4f0e-8b6a-5e2f1c0d4b77',
+  request_id: AUDIT_REQUEST_EXAMPLE.id,
+  created_at: T,
+  entity: 'application_instances',
+  entity_id: INSTANCE_EXAMPLE.id,
+  operation: 'update',
+  before: { status: 1 },
+  after: { status: 0 },
+};
+const TRACE_EXAMPLE = {
+  trace_id: 'b1e0c6d2-7f3a-4e59-8c21-0a9d5e4f6b13',
+  request: { method: 'GET', url: '/orders/42' },
+  summary: "Refused with 403: the application's access to this service is pending approval",
+  decision: { allowed: false, status: 403, reason: 'instance_status_1', response: { message: 'You cannot consume this service' }, upstream: null },
+  steps: [
+    { stage: 'route', verdict: 'passed', detail: 'route orders (service orders)' },
+    { stage: 'check_access', plugin: 'application-registration', verdict: 'failed', detail: "the application's access to this service is pending approval" },
+  ],
+};
+
 /** A decK-format file as GET /config exports it (trimmed). */
 const DECLARATIVE_EXAMPLE = {
   _format_version: '3.0',
@@ -91,6 +122,14 @@ export const ADMIN_BODY_NAMING: BodyNaming = {
     },
     'GET /status': { response: 'NodeStatus', example: { database: { reachable: true }, memory: { rss_bytes: 111939584, heap_used_bytes: 41530376 } } },
     ...Object.fromEntries(ABSENT_KINDS.map((kind) => [`GET /${kind}`, { response: 'EmptyList', example: { data: [], next: null } }])),
+    'GET /metrics': {
+      response: 'PrometheusMetrics',
+      mediaType: 'text/plain',
+      example: '# HELP portico_requests_total Proxied requests\n# TYPE portico_requests_total counter\nportico_requests_total{service="orders",route="orders",application="",status="200"} 42\n',
+    },
+    'GET /audit/requests': { response: 'AuditRequestPage', example: { data: [AUDIT_REQUEST_EXAMPLE], next: null } },
+    'GET /audit/objects': { response: 'AuditObjectPage', example: { data: [AUDIT_OBJECT_EXAMPLE], next: null } },
+    'POST /trace': { response: 'Trace', example: TRACE_EXAMPLE },
     'POST /schemas/plugins/validate': { response: 'ValidationPassed', example: VALIDATION_PASSED },
     'POST /schemas/{entity}/validate': { response: 'ValidationPassed', example: VALIDATION_PASSED },
     'GET /config': { response: 'DeclarativeConfiguration', example: DECLARATIVE_EXAMPLE },

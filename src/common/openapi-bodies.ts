@@ -17,7 +17,7 @@ export interface BodyNaming {
   /** Request body name → its example, where the one read off the entity would mislead. */
   requestExamples?: Record<string, Json>;
   /** `METHOD /path` → the name of a body that is not an entity (request or response). */
-  names?: Record<string, { request?: string; response?: string; example?: unknown }>;
+  names?: Record<string, { request?: string; response?: string; example?: unknown; mediaType?: string }>;
 }
 
 const ERROR_SCHEMAS: Record<string, Json> = {
@@ -171,7 +171,7 @@ export function nameBodies(document: Json, naming: BodyNaming): Json {
         } else if (info.entity) {
           name = method === 'get' && !info.isItem ? definePage(info.entity) : defineEntity(info.entity);
         }
-        if (name) response.content = { 'application/json': { schema: ref(name) } };
+        if (name) response.content = { [special?.mediaType ?? 'application/json']: { schema: ref(name) } };
       }
     }
   }
