@@ -36,6 +36,7 @@ describe('loadConfig defaults', () => {
       headersTimeoutMs: 60_000,
       portalProxyUrl: null,
       cluster: { updateFrequencyMs: 5000, poolSize: 10, timeoutMs: 3000 },
+      jwksRefetchIntervalMs: 10_000,
     });
   });
 

@@ -34,6 +34,8 @@ export interface PorticoConfig {
   portalProxyUrl: string | null;
   /** PostgreSQL and several nodes (§7). */
   cluster: ClusterSettings;
+  /** PORTICO_JWKS_REFETCH_INTERVAL: the least time between two JWKS fetches caused by unknown kids (SPEC: 10 s). Mainly lowered by tests. */
+  jwksRefetchIntervalMs: number;
 }
 
 export interface ClusterSettings {
@@ -151,6 +153,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     poolSize: parsePositiveInteger(env, 'PORTICO_DATABASE_POOL_SIZE', 10, problems),
     timeoutMs: parseSeconds(env, 'PORTICO_DATABASE_TIMEOUT', 3, problems) * 1000,
   };
+  const jwksRefetchIntervalMs = parseSeconds(env, 'PORTICO_JWKS_REFETCH_INTERVAL', 10, problems) * 1000;
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -169,6 +172,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     headersTimeoutMs,
     portalProxyUrl,
     cluster,
+    jwksRefetchIntervalMs,
   };
 }
 

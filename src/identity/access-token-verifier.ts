@@ -122,7 +122,7 @@ export class AccessTokenVerifier {
   /** Introspection answers may leave out `exp` and `iss` (RFC 7662); a JWT access token may not. */
   private checkClaims(claims: Claims, fromIntrospection: boolean): void {
     const timed = fromIntrospection && claims.exp === undefined ? { ...claims, exp: Infinity } : claims;
-    const problem = checkTimeClaims(timed, this.policy.leewaySeconds, Date.now() / 1000);
+    const problem = checkTimeClaims(timed, this.policy.leewaySeconds, this.issuer.clock() / 1000);
     if (problem) throw new TokenRejectedError(problem);
     if (fromIntrospection && claims.iss === undefined) return;
     if (typeof claims.iss !== 'string' || !this.allowedIssuers.has(claims.iss)) throw new TokenRejectedError('wrong_issuer');
