@@ -3,6 +3,7 @@ import { Deadline } from './deadline';
 import { IdpUnavailableError, TokenRejectedError } from './identity-errors';
 import { Issuer } from './issuer';
 import { UNKNOWN_KID_REFETCH_INTERVAL_MS } from './jwks-key-store';
+import { plainJwtAccessTokenStrategy } from './jwt-access-token.strategy';
 import { FakeJwks, ManualClock, rsaKey, signRs256 } from './testing/fake-idp';
 
 const ISSUER = 'https://idp.test';
@@ -33,7 +34,7 @@ describe('AccessTokenVerifier (JWTs, with an injected clock)', () => {
       cacheIntrospection: false,
       cacheTtlSeconds: 300,
     };
-    verifier = new AccessTokenVerifier(issuer, policy);
+    verifier = new AccessTokenVerifier(issuer, policy, plainJwtAccessTokenStrategy());
   });
 
   it('accepts a valid token and reports its expiry', async () => {

@@ -2,12 +2,12 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { JsonWebTokenError, NotBeforeError, TokenExpiredError } from 'jsonwebtoken';
 import { IdpUnavailableError, TokenRejectedError } from './identity-errors';
 import type { VerificationKey } from './jwks-key-store';
-import { JwtAccessTokenStrategy, JwtVerificationRequest, keyFitsAlgorithm, verificationFailure } from './jwt-access-token.strategy';
+import { JwtVerificationRequest, keyFitsAlgorithm, plainJwtAccessTokenStrategy, verificationFailure } from './jwt-access-token.strategy';
 import { runStrategy } from './strategy-runner';
 import { rsaKey, signRs256 } from './testing/fake-idp';
 
-describe('JwtAccessTokenStrategy', () => {
-  const strategy = new JwtAccessTokenStrategy();
+describe('the JWT access-token strategy', () => {
+  const strategy = plainJwtAccessTokenStrategy();
   const signer = rsaKey('k1');
   const published = (alg?: string, key = createPublicKey(signer.privateKey)): VerificationKey => ({ kid: 'k1', alg, key, pem: '' });
   const request = (token: string, key: VerificationKey): JwtVerificationRequest => ({ token, kid: 'k1', alg: 'RS256', resolveKey: async () => key });

@@ -1,6 +1,6 @@
 import { JsonWebTokenError, NotBeforeError, TokenExpiredError } from 'jsonwebtoken';
 import type { KeyObject } from 'node:crypto';
-import { Strategy } from 'passport-jwt';
+import { Strategy, StrategyOptionsWithRequest } from 'passport-jwt';
 import { IdpUnavailableError, RejectionReason, TokenRejectedError } from './identity-errors';
 import type { VerificationKey } from './jwks-key-store';
 import type { Claims } from './token-claims';
@@ -22,35 +22,35 @@ export interface JwtVerificationRequest {
 }
 
 /**
- * The design card's passport-jwt strategy: jsonwebtoken checks the signature and algorithm with a
- * KeyObject handed out by the issuer's key store (never a PEM string, which costs a key parse per
- * verification). Time claims are left to checkTimeClaims, which runs on cached tokens too, so one rule
- * applies whether or not the token was verified just now.
+ * The design card's passport-jwt strategy, as options shared by its Nest provider
+ * (jwt-access-token.passport-strategy.ts) and unit specs: jsonwebtoken checks the signature and
+ * algorithm with a KeyObject handed out by the issuer's key store (never a PEM string, which costs a
+ * key parse per verification). Time claims are left to checkTimeClaims, which runs on cached tokens
+ * too, so one rule applies whether or not the token was verified just now.
  */
-export class JwtAccessTokenStrategy extends Strategy {
-  constructor() {
-    super(
-      {
-        jwtFromRequest: (req: JwtVerificationRequest) => req.token,
-        secretOrKeyProvider: (req: JwtVerificationRequest, _raw: string, done: (err: unknown, key?: never) => void) => {
-          req.resolveKey(req.kid).then(
-            (key) => {
-              const refusal = structuralRefusal(req, key);
-              if (refusal) return done(new TokenRejectedError(refusal));
-              req.key = key;
-              done(null, key.key as never);
-            },
-            (err: unknown) => done(err),
-          );
-        },
-        algorithms: [...ASYMMETRIC_ALGORITHMS],
-        ignoreExpiration: true,
-        jsonWebTokenOptions: { ignoreNotBefore: true },
-        passReqToCallback: true,
+export const JWT_ACCESS_TOKEN_OPTIONS: StrategyOptionsWithRequest = {
+  jwtFromRequest: (req) => (req as unknown as JwtVerificationRequest).token,
+  secretOrKeyProvider: (raw, _token, done) => {
+    const req = raw as unknown as JwtVerificationRequest;
+    req.resolveKey(req.kid).then(
+      (key) => {
+        const refusal = structuralRefusal(req, key);
+        if (refusal) return done(new TokenRejectedError(refusal));
+        req.key = key;
+        done(null, key.key as never);
       },
-      (_req: JwtVerificationRequest, payload: Claims, done: (err: unknown, user?: unknown) => void) => done(null, payload),
+      (err: unknown) => done(err),
     );
-  }
+  },
+  algorithms: [...ASYMMETRIC_ALGORITHMS],
+  ignoreExpiration: true,
+  jsonWebTokenOptions: { ignoreNotBefore: true },
+  passReqToCallback: true,
+};
+
+/** The strategy without Nest (for unit specs, which cannot load @nestjs/*): the verified payload is the user. */
+export function plainJwtAccessTokenStrategy(): Strategy {
+  return new Strategy(JWT_ACCESS_TOKEN_OPTIONS, (_req: unknown, payload: Claims, done: (err: unknown, user?: unknown) => void) => done(null, payload));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BlockList } from 'node:net';
+import type { Strategy } from 'passport-strategy';
 import { cameOverHttps, clientAddress } from '../../common/trusted-proxies';
 import type { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { AccessTokenVerifier, VerifiedToken } from '../../identity/access-token-verifier';
@@ -26,6 +27,8 @@ export interface OpenIdConnectDeps {
   issuers: IssuerRegistry;
   consumers: ConsumerDirectory;
   sessions: SessionCipher;
+  /** The passport-jwt strategy every verifier runs. */
+  jwtStrategy: Strategy;
   /** Peers whose X-Forwarded-* headers are believed: the request's scheme and client address. */
   trustedProxies: BlockList;
 }
@@ -74,7 +77,7 @@ export class OpenIdConnectHandler implements PluginInstance {
       gatewayClient,
       cacheIntrospection: config.cache_introspection,
       cacheTtlSeconds: config.cache_ttl,
-    });
+    }, deps.jwtStrategy);
     const grants = new ClientGrants(issuer, {
       tokenEndpoint: config.token_endpoint,
       gatewayClient,
