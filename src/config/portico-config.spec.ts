@@ -39,6 +39,7 @@ describe('loadConfig defaults', () => {
       cluster: { updateFrequencyMs: 5000, poolSize: 10, timeoutMs: 3000 },
       accessLog: { type: 'stdout' },
       auditRetentionDays: 30,
+      jwksRefetchIntervalMs: 10_000,
     });
   });
 

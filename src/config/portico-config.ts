@@ -37,6 +37,8 @@ export interface PorticoConfig {
   /** Operating Portico (SPEC §9). */
   accessLog: AccessLogTarget;
   auditRetentionDays: number;
+  /** PORTICO_JWKS_REFETCH_INTERVAL: the least time between two JWKS fetches caused by unknown kids (SPEC: 10 s). Mainly lowered by tests. */
+  jwksRefetchIntervalMs: number;
 }
 
 export interface ClusterSettings {
@@ -167,6 +169,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
   if (!/^\d{1,5}$/.test(rawRetention.trim()) || auditRetentionDays < 1) {
     problems.push(`PORTICO_AUDIT_RETENTION_DAYS: expected a whole number of days (1 or more), got "${rawRetention}"`);
   }
+  const jwksRefetchIntervalMs = parseSeconds(env, 'PORTICO_JWKS_REFETCH_INTERVAL', 10, problems) * 1000;
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -187,6 +190,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): PorticoConf
     cluster,
     accessLog,
     auditRetentionDays,
+    jwksRefetchIntervalMs,
   };
 }
 

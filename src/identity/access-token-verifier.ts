@@ -4,7 +4,8 @@ import { GatewayClient, introspectToken } from './introspection-client';
 import type { Issuer, IntrospectionResult } from './issuer';
 import type { IssuerMetadata } from './issuer-discovery';
 import { JwksKeyStore, resolveKey } from './jwks-key-store';
-import { ASYMMETRIC_ALGORITHMS, JwtAccessTokenStrategy, JwtVerificationRequest, verificationFailure } from './jwt-access-token.strategy';
+import type { Strategy } from 'passport-strategy';
+import { ASYMMETRIC_ALGORITHMS, JwtVerificationRequest, verificationFailure } from './jwt-access-token.strategy';
 import { runStrategy } from './strategy-runner';
 import { checkTimeClaims, Claims } from './token-claims';
 
@@ -44,8 +45,6 @@ const INACTIVE_TTL_SECONDS = 30;
 /** Tokens longer than this are verified every time rather than held in memory. */
 const MAX_CACHED_TOKEN_LENGTH = 8192;
 
-const strategy = new JwtAccessTokenStrategy();
-
 /**
  * Turns an access token into verified claims for one plugin: JWTs locally (with a cache of verified
  * tokens valid until `exp` and void as soon as their key is withdrawn), anything else through
@@ -60,6 +59,8 @@ export class AccessTokenVerifier {
   constructor(
     private readonly issuer: Issuer,
     private readonly policy: TokenPolicy,
+    /** The passport-jwt strategy (JwtAccessTokenStrategy, the identity module's provider). */
+    private readonly strategy: Strategy,
   ) {}
 
   async verify(token: string, deadline: Deadline, accept: AcceptedTokens): Promise<VerifiedToken> {
@@ -85,7 +86,7 @@ export class AccessTokenVerifier {
     } else {
       const request = this.precheck(token, deadline);
       try {
-        claims = await runStrategy<Claims>(strategy, request);
+        claims = await runStrategy<Claims>(this.strategy, request);
       } catch (err) {
         throw verificationFailure(err);
       }
@@ -122,7 +123,7 @@ export class AccessTokenVerifier {
   /** Introspection answers may leave out `exp` and `iss` (RFC 7662); a JWT access token may not. */
   private checkClaims(claims: Claims, fromIntrospection: boolean): void {
     const timed = fromIntrospection && claims.exp === undefined ? { ...claims, exp: Infinity } : claims;
-    const problem = checkTimeClaims(timed, this.policy.leewaySeconds, Date.now() / 1000);
+    const problem = checkTimeClaims(timed, this.policy.leewaySeconds, this.issuer.clock() / 1000);
     if (problem) throw new TokenRejectedError(problem);
     if (fromIntrospection && claims.iss === undefined) return;
     if (typeof claims.iss !== 'string' || !this.allowedIssuers.has(claims.iss)) throw new TokenRejectedError('wrong_issuer');

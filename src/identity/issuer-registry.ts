@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { PorticoConfig } from '../config/portico-config';
+import { PORTICO_CONFIG } from '../core/config.token';
 import { Issuer } from './issuer';
 
 /**
@@ -9,10 +11,12 @@ import { Issuer } from './issuer';
 export class IssuerRegistry {
   private readonly issuers = new Map<string, Issuer>();
 
+  constructor(@Inject(PORTICO_CONFIG) private readonly config: PorticoConfig) {}
+
   get(url: string): Issuer {
     let issuer = this.issuers.get(url);
     if (!issuer) {
-      issuer = new Issuer(url);
+      issuer = new Issuer(url, { keyStores: { unknownKidRefetchIntervalMs: this.config.jwksRefetchIntervalMs } });
       this.issuers.set(url, issuer);
     }
     return issuer;

@@ -1,9 +1,10 @@
 import { Semaphore } from '../common/semaphore';
+import { Clock, systemClock } from './clock';
 import type { Deadline } from './deadline';
 import { Cache } from '../common/cache';
 import { GrantFailureLimits } from './grant-failure-limits';
 import { discover, IssuerMetadata } from './issuer-discovery';
-import { JwksKeyStore, VerificationKey } from './jwks-key-store';
+import { JwksKeyStore, KeyStoreOptions, VerificationKey } from './jwks-key-store';
 import { RefreshingValue } from './refreshing-value';
 import type { Claims } from './token-claims';
 import type { RejectionReason } from './identity-errors';
@@ -22,6 +23,13 @@ export interface VerifiedJwt {
 
 export type IntrospectionResult = { active: true; claims: Claims } | { active: false };
 
+/** What an Issuer reads the time and the IdP with: the defaults in production, stand-ins in unit tests. */
+export interface IssuerOptions {
+  clock?: Clock;
+  discover?: (issuer: string, timeoutMs: number) => Promise<IssuerMetadata>;
+  keyStores?: Omit<KeyStoreOptions, 'clock'>;
+}
+
 export type GrantResult = { ok: true; accessToken: string } | { ok: false; reason: RejectionReason };
 
 /**
@@ -38,8 +46,15 @@ export class Issuer {
   readonly grantFailures = new GrantFailureLimits();
   readonly tokenCalls = new Semaphore(MAX_TOKEN_CALLS_IN_FLIGHT);
 
-  constructor(readonly url: string) {
-    this.discovery = new RefreshingValue((timeoutMs) => discover(url, timeoutMs), METADATA_MAX_AGE_MS, `discovery ${url}`, 'oidc-discovery');
+  readonly clock: Clock;
+
+  constructor(
+    readonly url: string,
+    private readonly options: IssuerOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    const read = options.discover ?? discover;
+    this.discovery = new RefreshingValue((timeoutMs) => read(url, timeoutMs), METADATA_MAX_AGE_MS, `discovery ${url}`, 'oidc-discovery', this.clock);
   }
 
   /** The metadata if already known (the request path's fast way), else undefined. */
@@ -54,7 +69,7 @@ export class Issuer {
   keyStore(uri: string): JwksKeyStore {
     let store = this.keyStores.get(uri);
     if (!store) {
-      store = new JwksKeyStore(uri);
+      store = new JwksKeyStore(uri, { ...this.options.keyStores, clock: this.clock });
       this.keyStores.set(uri, store);
     }
     return store;

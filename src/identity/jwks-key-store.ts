@@ -1,7 +1,8 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
+import { Clock, systemClock } from './clock';
 import type { Deadline } from './deadline';
-import { getIdpJson } from './idp-http';
+import { getIdpJson, IdpAnswer } from './idp-http';
 import { IdpUnavailableError, TokenRejectedError } from './identity-errors';
 import { RefreshingValue } from './refreshing-value';
 
@@ -21,6 +22,14 @@ interface KeySet {
 
 /** SPEC: on an unknown kid the JWKS is fetched again at most once per 10 s per issuer. */
 export const UNKNOWN_KID_REFETCH_INTERVAL_MS = 10_000;
+
+export interface KeyStoreOptions {
+  clock?: Clock;
+  /** The shortest time between two fetches caused by unknown kids (the SPEC's 10 s unless configured). */
+  unknownKidRefetchIntervalMs?: number;
+  /** How the JWKS document is read: the IdP over HTTP, or a stand-in in unit tests. */
+  fetchJson?: (url: string, timeoutMs: number) => Promise<IdpAnswer>;
+}
 /** Keys are re-read in the background this often, so a key the IdP withdrew stops being trusted. */
 const KEYS_MAX_AGE_MS = 60 * 60 * 1000;
 
@@ -32,9 +41,16 @@ const KEYS_MAX_AGE_MS = 60 * 60 * 1000;
  */
 export class JwksKeyStore {
   private readonly document: RefreshingValue<KeySet>;
+  private readonly refetchIntervalMs: number;
+  private readonly fetchJson: NonNullable<KeyStoreOptions['fetchJson']>;
 
-  constructor(readonly uri: string) {
-    this.document = new RefreshingValue((timeoutMs) => this.fetch(timeoutMs), KEYS_MAX_AGE_MS, `jwks ${uri}`, 'jwks');
+  constructor(
+    readonly uri: string,
+    options: KeyStoreOptions = {},
+  ) {
+    this.refetchIntervalMs = options.unknownKidRefetchIntervalMs ?? UNKNOWN_KID_REFETCH_INTERVAL_MS;
+    this.fetchJson = options.fetchJson ?? getIdpJson;
+    this.document = new RefreshingValue((timeoutMs) => this.fetch(timeoutMs), KEYS_MAX_AGE_MS, `jwks ${uri}`, 'jwks', options.clock ?? systemClock);
   }
 
   /** The current key for `kid`, without waiting for anything (a kid-less token matches a set of exactly one key). */
@@ -52,7 +68,7 @@ export class JwksKeyStore {
   }
 
   refreshIfDue(timeoutMs: number): Promise<unknown> | null {
-    return this.document.refreshIfDue(UNKNOWN_KID_REFETCH_INTERVAL_MS, timeoutMs);
+    return this.document.refreshIfDue(this.refetchIntervalMs, timeoutMs);
   }
 
   get lastFetchFailed(): boolean {
@@ -69,7 +85,7 @@ export class JwksKeyStore {
       cache: false,
       rateLimit: false,
       fetcher: async (uri: string) => {
-        const { status, body } = await getIdpJson(uri, timeoutMs);
+        const { status, body } = await this.fetchJson(uri, timeoutMs);
         if (status !== 200) throw new IdpUnavailableError(`jwks answered ${status}`);
         return body as { keys: unknown };
       },

@@ -1,5 +1,6 @@
 import { countLookup } from '../common/cache';
 import { logger } from '../common/logger';
+import { Clock, systemClock } from './clock';
 import type { Deadline } from './deadline';
 import { IdpUnavailableError } from './identity-errors';
 
@@ -34,6 +35,7 @@ export class RefreshingValue<T> {
     private readonly label: string,
     /** For cache metrics, shared by every value of the kind ("oidc-discovery", "jwks"). */
     private readonly cacheName: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The value if there is one, however old, and nothing else. */
@@ -44,7 +46,7 @@ export class RefreshingValue<T> {
   /** The value if there is one, however old; starts a background refresh when it is stale. */
   peek(timeoutMs: number): T | undefined {
     if (this.value !== undefined && !this.inflight) {
-      const now = Date.now();
+      const now = this.clock();
       if (now - this.fetchedAt > this.maxAgeMs && now >= this.retryAt) this.refresh(timeoutMs).catch(() => undefined);
     }
     return this.value;
@@ -54,7 +56,7 @@ export class RefreshingValue<T> {
     const current = this.peek(deadline.timeoutMs);
     countLookup(this.cacheName, current === undefined ? 'miss' : 'hit');
     if (current !== undefined) return current;
-    if (!this.inflight && Date.now() < this.retryAt) {
+    if (!this.inflight && this.clock() < this.retryAt) {
       throw new IdpUnavailableError(`${this.label}: backing off after a failure`, this.retryAfterSeconds());
     }
     return deadline.race(this.refresh(deadline.timeoutMs));
@@ -63,11 +65,11 @@ export class RefreshingValue<T> {
   /** Fetches now (joining a fetch already running), whatever the age of the current value. */
   refresh(timeoutMs: number): Promise<T> {
     if (this.inflight) return this.inflight;
-    this.lastAttemptAt = Date.now();
+    this.lastAttemptAt = this.clock();
     const attempt = this.load(timeoutMs).then(
       (value) => {
         this.value = value;
-        this.fetchedAt = Date.now();
+        this.fetchedAt = this.clock();
         this.failures = 0;
         this.retryAt = 0;
         this.lastAttemptFailed = false;
@@ -75,7 +77,7 @@ export class RefreshingValue<T> {
       },
       (err: unknown) => {
         this.failures++;
-        this.retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (this.failures - 1));
+        this.retryAt = this.clock() + Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (this.failures - 1));
         this.lastAttemptFailed = true;
         logger().warn({ what: this.label, detail: (err as Error).message, failures: this.failures, kept: this.value !== undefined }, 'identity provider fetch failed');
         // Whatever went wrong (network, a 5xx, a document that does not parse), the IdP gave nothing usable.
@@ -97,11 +99,11 @@ export class RefreshingValue<T> {
    */
   refreshIfDue(minIntervalMs: number, timeoutMs: number): Promise<T> | null {
     if (this.inflight) return this.inflight;
-    if (Date.now() - this.lastAttemptAt < minIntervalMs) return null;
+    if (this.clock() - this.lastAttemptAt < minIntervalMs) return null;
     return this.refresh(timeoutMs);
   }
 
   retryAfterSeconds(): number {
-    return Math.max(1, Math.ceil((this.retryAt - Date.now()) / 1000));
+    return Math.max(1, Math.ceil((this.retryAt - this.clock()) / 1000));
   }
 }

@@ -9,7 +9,8 @@ export type PluginScope = 'service' | 'route';
  *
  * authenticate: establish `ctx.credential` or throw a denial. A plugin that finds no credential of
  * its kind must not deny on that alone when another credential source may follow ("not mine" is not
- * "denied"); the openid-connect plugin denies only when it is the last word.
+ * "denied"). Today no plugin passes: openid-connect denies every request without a credential of
+ * its kind (401 with its challenge), since it is the only authenticator Portico has.
  */
 export interface PluginInstance {
   readonly name: string;

@@ -37,6 +37,12 @@ async function failingServer() {
 }
 
 /**
+ * The SPEC's 10 s between unknown-kid refetches, shortened so this file need not wait it out; the 10 s
+ * itself is held by the key store's and the verifier's unit tests, on a clock they move.
+ */
+const JWKS_REFETCH_WINDOW_MS = 3000;
+
+/**
  * The IdP going away and coming back with a new key: cached keys and tokens keep serving, nothing
  * cached means a quick 503 with Retry-After (never a 500, never a hang), and a rotated key is picked
  * up with one JWKS refetch while tokens signed with the withdrawn key stop working.
@@ -51,7 +57,7 @@ describe('openid-connect: IdP outages and key rotation', () => {
   let warmToken: string;
   let opaqueToken: string;
   let session: string;
-  /** When Portico last fetched the JWKS: the unknown-kid refetch is allowed 10 s after it. */
+  /** When Portico last fetched the JWKS: the unknown-kid refetch is allowed one window after it. */
   let jwksFetchedAt: number;
 
   const get = (path: string, headers: Record<string, string> = {}) => portico.proxy('GET', path, undefined, headers);
@@ -71,7 +77,7 @@ describe('openid-connect: IdP outages and key rotation', () => {
       TestIdp.start({ clients }),
       TestIdp.start({ clients }),
       EchoUpstream.start(),
-      Portico.start(),
+      Portico.start({ env: { PORTICO_JWKS_REFETCH_INTERVAL: String(JWKS_REFETCH_WINDOW_MS / 1000) } }),
       silentServer(),
       failingServer(),
     ]);
@@ -140,19 +146,18 @@ describe('openid-connect: IdP outages and key rotation', () => {
     expectUnavailable(await get('/failing', basic('svc', 'svc-secret')));
   });
 
-  it('picks up a rotated key with one JWKS refetch (not sooner than 10 s after the last), and drops the withdrawn one', async () => {
+  it('picks up a rotated key with one JWKS refetch (none sooner than the refetch window after the last), and drops the withdrawn one', async () => {
     await idp.restart({ rotateKey: true });
     await idp.resetCounts();
     const rotatedToken = (await idp.clientCredentialsToken('fresh', 'fresh-secret')).access_token;
+    const unpublishedKid = await forge(idp, { header: { kid: 'never-published' } });
 
-    // Too soon after the last fetch: the unknown kid is refused without asking the IdP.
-    expect(Date.now() - jwksFetchedAt).toBeLessThan(9000);
-    expectDenied(await get('/warm', bearer(rotatedToken)), 401, realmOf(idp), 'invalid_token');
-    expect((await idp.counts()).jwks).toBe(0);
-
-    await sleep(Math.max(0, jwksFetchedAt + 10_100 - Date.now()));
+    await sleep(Math.max(0, jwksFetchedAt + JWKS_REFETCH_WINDOW_MS + 100 - Date.now()));
     expect((await get('/warm', bearer(rotatedToken))).status).toBe(200);
     expect((await get('/warm', bearer(rotatedToken))).status).toBe(200);
+    expect((await idp.counts()).jwks).toBe(1);
+    // Too soon after that fetch: another unknown kid is refused without asking the IdP.
+    expectDenied(await get('/warm', bearer(unpublishedKid)), 401, realmOf(idp), 'invalid_token');
     expect((await idp.counts()).jwks).toBe(1);
 
     // Signed with the withdrawn key: no longer trusted, cached or not.

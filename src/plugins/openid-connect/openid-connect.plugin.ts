@@ -4,6 +4,7 @@ import { PorticoConfig, trustedIpList } from '../../config/portico-config';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { PORTICO_CONFIG } from '../../core/config.token';
 import { IssuerRegistry } from '../../identity/issuer-registry';
+import { JwtAccessTokenStrategy } from '../../identity/jwt-access-token.passport-strategy';
 import { SessionCipher } from '../../identity/session-cipher';
 import type { PluginDefinition, PluginFactoryContext, PluginInstance, PluginScope } from '../plugin-definition';
 import { OPENID_CONNECT, OPENID_CONNECT_PRIORITY, OpenIdConnectHandler } from './openid-connect.handler';
@@ -22,6 +23,7 @@ export class OpenIdConnectPlugin implements PluginDefinition<OpenIdConnectConfig
     private readonly issuers: IssuerRegistry,
     private readonly consumers: ConsumerDirectory,
     private readonly sessions: SessionCipher,
+    private readonly jwtStrategy: JwtAccessTokenStrategy,
     @Inject(PORTICO_CONFIG) config: PorticoConfig,
   ) {
     this.trustedProxies = trustedIpList(config.trustedIps);
@@ -36,6 +38,7 @@ export class OpenIdConnectPlugin implements PluginDefinition<OpenIdConnectConfig
       issuers: this.issuers,
       consumers: this.consumers,
       sessions: this.sessions,
+      jwtStrategy: this.jwtStrategy,
       trustedProxies: this.trustedProxies,
     });
   }
