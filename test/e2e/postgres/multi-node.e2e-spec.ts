@@ -4,6 +4,10 @@ import { Portico } from '../../support/portico';
 import { createDatabase, superuserQuery, TEST_PG_PASSWORD } from '../../support/postgres';
 import { approvedDeveloper, CANNOT_CONSUME, registeredService } from '../applications.fixtures';
 import { eventually } from '../../support/eventually';
+import { runCli } from '../../support/cli';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * SPEC §7: several nodes on one PostgreSQL database. A change made through one node's API reaches
@@ -145,6 +149,19 @@ describe('several nodes on one PostgreSQL database', () => {
     expect(b.logs).toContain('change notifications restored');
     expect((await a.admin('PATCH', '/services/after-kill', { enabled: true })).status).toBe(200);
     await eventually(served(b, '/after-kill'), 200);
+  });
+
+  it('serves at A and B a route imported with `portico config db_import` into their database (SPEC §8)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'portico-import-')), 'kong.yaml');
+    writeFileSync(
+      file,
+      ['_format_version: "3.0"', 'services:', '  - name: imported', `    url: ${upstream.url}`, '    routes:', '      - name: imported', '        paths: [/imported]', ''].join('\n'),
+    );
+    expect(await served(b, '/imported')()).toBe(404);
+    expect(await runCli(['config', 'db_import', file], { PORTICO_DATABASE_URL: a.databaseUrl })).toMatchObject({ code: 0 });
+    // A and B check for missed changes only hourly: the import's own notification must reach them.
+    await eventually(served(a, '/imported'), 200);
+    await eventually(served(b, '/imported'), 200);
   });
 
   it('never logs the database password', () => {
