@@ -36,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
 async function runMigrations(config: PorticoConfig, sub: 'up' | 'status'): Promise<number> {
   const { migrationDataSource } = await import('./database/data-source');
   const { migrate, migrationStatus } = await import('./database/migrator');
-  const dataSource = migrationDataSource(config.database, config.cluster);
+  const { PORTICO_SCHEMA } = await import('./database-schema');
+  const dataSource = migrationDataSource(config.database, PORTICO_SCHEMA, config.cluster);
   await dataSource.initialize();
   try {
     if (sub === 'up') {

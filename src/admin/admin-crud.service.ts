@@ -6,9 +6,9 @@ import { isUUID } from '../common/uuid';
 import type { KongEntity } from '../database/kong-entity';
 import type { TagFilter } from '../database/kong-repository';
 import type { SelectQueryBuilder } from 'typeorm';
-import type { AdminResource } from './admin-resource';
+import type { AdminResource } from '../resources/admin-resource';
 import { isFormBody } from './admin-body';
-import { idMismatch, insertEntity, replaceEntity, validateEntity } from './entity-writes';
+import { idMismatch, insertEntity, replaceEntity, validateEntity } from '../resources/entity-writes';
 
 export type ListScope<E extends KongEntity> = (qb: SelectQueryBuilder<E>) => void;
 

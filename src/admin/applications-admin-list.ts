@@ -1,7 +1,7 @@
 import type { KongEntity } from '../database/kong-entity';
 import type { KongRepository } from '../database/kong-repository';
 import type { AdminCrudService, ListScope } from './admin-crud.service';
-import type { AdminResource } from './admin-resource';
+import type { AdminResource } from '../resources/admin-resource';
 
 /**
  * Developers, applications and instances are written through their own services (several tables in

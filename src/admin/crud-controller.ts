@@ -5,7 +5,7 @@ import { forUpdate } from '../common/kong-schema';
 import type { KongEntity } from '../database/kong-entity';
 import { AdminCrudService } from './admin-crud.service';
 import { DocDelete, DocList, DocRead, DocWrite } from './admin-docs';
-import type { AdminResource } from './admin-resource';
+import type { AdminResource } from '../resources/admin-resource';
 
 export interface CrudControllerOptions {
   /** URL segment and OpenAPI tag, e.g. "services". */

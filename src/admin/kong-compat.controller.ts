@@ -7,13 +7,13 @@ import type { KongEntity } from '../database/kong-entity';
 import { PluginRegistry } from '../plugins/plugin-registry';
 import { AdminCrudService } from './admin-crud.service';
 import { DocList, DocRead } from './admin-docs';
-import type { AdminResource } from './admin-resource';
-import { validateEntity } from './entity-writes';
-import { AclsResource } from './resources/acls.resource';
-import { ConsumersResource } from './resources/consumers.resource';
-import { PluginsResource } from './resources/plugins.resource';
-import { RoutesResource } from './resources/routes.resource';
-import { ServicesResource } from './resources/services.resource';
+import type { AdminResource } from '../resources/admin-resource';
+import { validateEntity } from '../resources/entity-writes';
+import { AclsResource } from '../resources/acls.resource';
+import { ConsumersResource } from '../resources/consumers.resource';
+import { PluginsResource } from '../resources/plugins.resource';
+import { RoutesResource } from '../resources/routes.resource';
+import { ServicesResource } from '../resources/services.resource';
 import { ABSENT_KINDS, VALIDATION_PASSED } from './kong-compat-answers';
 
 

@@ -4,11 +4,11 @@ import { Errors } from '../common/http-errors';
 import { forUpdate } from '../common/kong-schema';
 import { AdminCrudService } from './admin-crud.service';
 import { DocDelete, DocList, DocRead, DocWrite } from './admin-docs';
-import { AclSchema, AclsResource } from './resources/acls.resource';
-import { ConsumersResource } from './resources/consumers.resource';
-import { PluginSchema, PluginsResource } from './resources/plugins.resource';
-import { RouteSchema, RoutesResource } from './resources/routes.resource';
-import { ServicesResource } from './resources/services.resource';
+import { AclSchema, AclsResource } from '../resources/acls.resource';
+import { ConsumersResource } from '../resources/consumers.resource';
+import { PluginSchema, PluginsResource } from '../resources/plugins.resource';
+import { RouteSchema, RoutesResource } from '../resources/routes.resource';
+import { ServicesResource } from '../resources/services.resource';
 
 /** Routes addressed through their service: /services/{service}/routes. */
 @ApiTags('routes')

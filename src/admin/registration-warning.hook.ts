@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { logger } from '../common/logger';
-import type { PluginsRepository } from '../plugins/plugins.repository';
+import type { PluginsRepository } from '../gateway/plugins.repository';
 import type { RouteTableService } from '../proxy/route-table';
 
 export const WARNING_HEADER = 'x-portico-warning';

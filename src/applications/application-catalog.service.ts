@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ServiceEntity } from '../gateway/service.entity';
 import { ServicesRepository } from '../gateway/services.repository';
-import type { PluginEntity } from '../plugins/plugin.entity';
-import { PluginsRepository } from '../plugins/plugins.repository';
-import { APPLICATION_REGISTRATION, ApplicationRegistrationConfig } from '../plugins/application-registration/application-registration.schema';
+import type { PluginEntity } from '../gateway/plugin.entity';
+import { PluginsRepository } from '../gateway/plugins.repository';
+import { APPLICATION_REGISTRATION, ApplicationRegistrationConfig } from './application-registration.schema';
 
 export interface Registration {
   service: ServiceEntity;

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../database/data-source';
+import { MIGRATIONS } from '../database/migrations';
 import { ConsumerAclEntity } from '../consumers/consumer-acl.entity';
 import { ConsumerEntity } from '../consumers/consumer.entity';
 import { ServiceEntity } from '../gateway/service.entity';
@@ -29,7 +30,8 @@ describe('ApplicationTransaction', () => {
     run((tx) => tx.insertInstance({ application_id: app.id, service_id: service, status, suspended, suspended_by_developer: false }));
 
   beforeAll(async () => {
-    db = createDataSource({ type: 'sqlite', path: ':memory:' });
+    const entities = [ServiceEntity, ConsumerEntity, ConsumerAclEntity, DeveloperEntity, ApplicationEntity, ApplicationInstanceEntity];
+    db = createDataSource({ type: 'sqlite', path: ':memory:' }, { entities, migrations: MIGRATIONS, subscribers: [] });
     await db.initialize();
     await db.runMigrations();
     const base = { protocol: 'http' as const, port: 80, path: null, retries: 5, connect_timeout: 1, write_timeout: 1, read_timeout: 1, enabled: true };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigChanges } from '../common/config-changes';
 import { Errors } from '../common/http-errors';
 import type { PorticoConfig } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
+import { PORTICO_CONFIG } from '../config/config.token';
 import { ApplicationStore } from './application-store';
 import type { ApplicationEntity } from './application.entity';
 import { applicationChanged } from './application-changes';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { logger } from '../common/logger';
 import type { PorticoConfig } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
+import { PORTICO_CONFIG } from '../config/config.token';
 import { AuditRepository } from './audit.repository';
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -1,6 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { logger } from './logger';
-import { readConfigurationVersionWith } from '../observability/metrics';
 
 export type ChangeTopic = 'services' | 'routes' | 'plugins' | 'consumers' | 'acls' | 'applications' | 'developers';
 export const ALL_TOPICS: readonly ChangeTopic[] = ['services', 'routes', 'plugins', 'consumers', 'acls', 'applications', 'developers'];
@@ -51,8 +50,12 @@ export class ConfigChanges implements OnModuleInit, OnModuleDestroy {
 
   constructor(@Optional() @Inject(CHANGE_TRANSPORT) private readonly transport?: ChangeTransport) {}
 
+  /** The configuration version this node has applied (shown by /metrics). */
+  get version(): number {
+    return this.transport?.version ?? this.localVersion;
+  }
+
   onModuleInit() {
-    readConfigurationVersionWith(() => this.transport?.version ?? this.localVersion);
     // Before any cache's first load (onApplicationBootstrap): a change made while it loads is heard.
     // Once: each listener's application re-provides this instance and Nest calls its hooks again.
     this.started ??= this.transport?.start((changes) => this.deliver(changes)) ?? Promise.resolve();

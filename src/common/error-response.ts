@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { Errors, JSON_CONTENT_TYPE, PorticoError } from './http-errors';
 import { logger } from './logger';
-import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 export interface ErrorResponse {
   status: number;

@@ -1,6 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
 import { ConsumerDirectory } from '../consumers/consumer-directory';
-import { SessionSecret } from '../common/session-secret';
+import { SessionSecret } from '../database/session-secret';
 import { Forwarder } from '../proxy/forwarder';
 import { RouteTableService } from '../proxy/route-table';
 import { PLUGIN_PROVIDERS, PLUGIN_TYPES } from '../plugins/plugin-catalog';

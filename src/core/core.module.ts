@@ -8,11 +8,11 @@ import { ServicesRepository } from '../gateway/services.repository';
 import { RoutesRepository } from '../gateway/routes.repository';
 import { ConsumersRepository } from '../consumers/consumers.repository';
 import { ConsumerAclsRepository } from '../consumers/consumer-acls.repository';
-import { PluginsRepository } from '../plugins/plugins.repository';
+import { PluginsRepository } from '../gateway/plugins.repository';
 import { CHANGE_TRANSPORT, ConfigChanges } from '../common/config-changes';
 import { PostgresChangeTransport } from '../database/postgres-change-transport';
 import { AuditRepository } from '../audit/audit.repository';
-import { PORTICO_CONFIG } from './config.token';
+import { PORTICO_CONFIG } from '../config/config.token';
 import { CORE_PROVIDERS, CORE_SERVICES } from './core-services';
 
 const REPOSITORIES: Type[] = [

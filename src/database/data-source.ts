@@ -2,28 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { ClusterSettings, DatabaseTarget } from '../config/portico-config';
-import { ServiceEntity } from '../gateway/service.entity';
-import { RouteEntity } from '../gateway/route.entity';
-import { ConsumerEntity } from '../consumers/consumer.entity';
-import { ConsumerAclEntity } from '../consumers/consumer-acl.entity';
-import { PluginEntity } from '../plugins/plugin.entity';
-import { SettingEntity } from './setting.entity';
-import { GatewayCore1764140000000 } from './migrations/1764140000000-gateway-core';
-import { DeveloperEntity } from '../applications/developer.entity';
-import { ApplicationEntity } from '../applications/application.entity';
-import { ApplicationInstanceEntity } from '../applications/application-instance.entity';
-import { Applications1764160000000 } from './migrations/1764160000000-applications';
-import { Audit1764180000000 } from './migrations/1764180000000-audit';
-import { AuditRequestEntity } from '../audit/audit-request.entity';
-import { AuditObjectEntity } from '../audit/audit-object.entity';
-import { AuditSubscriber } from '../audit/audit-subscriber';
 
-export const ENTITIES = [ServiceEntity, RouteEntity, ConsumerEntity, ConsumerAclEntity, PluginEntity, SettingEntity, DeveloperEntity, ApplicationEntity, ApplicationInstanceEntity, AuditRequestEntity, AuditObjectEntity];
-export const MIGRATIONS = [GatewayCore1764140000000, Applications1764160000000, Audit1764180000000];
+/**
+ * What a data source maps: every feature's entities, the migrations and the subscribers. The
+ * composition root (src/database-schema.ts) knows the features and passes them in, so this folder
+ * depends on none of them.
+ */
+export interface DatabaseSchema {
+  entities: Function[];
+  migrations: Function[];
+  subscribers: Function[];
+}
+
+/** Nest token of the DatabaseSchema the composition root provides. */
+export const DATABASE_SCHEMA = Symbol('DATABASE_SCHEMA');
 
 /** Migrations, never `synchronize`: the schema an operator runs is the one the code was tested with. */
-export function dataSourceOptions(target: DatabaseTarget, cluster: ClusterSettings = DEFAULT_CLUSTER): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, subscribers: [AuditSubscriber], synchronize: false, logging: false, migrationsRun: false };
+export function dataSourceOptions(target: DatabaseTarget, schema: DatabaseSchema, cluster: ClusterSettings = DEFAULT_CLUSTER): DataSourceOptions {
+  const common = { entities: schema.entities, migrations: schema.migrations, subscribers: schema.subscribers, synchronize: false, logging: false, migrationsRun: false };
   if (target.type === 'postgres') {
     return { ...common, type: 'postgres', url: target.url, applicationName: 'portico', poolSize: cluster.poolSize, extra: postgresPoolOptions(cluster) };
   }
@@ -50,10 +46,10 @@ export function postgresPoolOptions(cluster: ClusterSettings) {
  * Migrations run on a connection of their own without the request timeouts: a schema change on a big
  * table may take minutes, and waiting for another node's migration must not time out either.
  */
-export function migrationDataSource(target: DatabaseTarget, cluster: ClusterSettings): DataSource {
-  return createDataSource(target, { ...cluster, poolSize: 2, timeoutMs: 0 });
+export function migrationDataSource(target: DatabaseTarget, schema: DatabaseSchema, cluster: ClusterSettings): DataSource {
+  return createDataSource(target, schema, { ...cluster, poolSize: 2, timeoutMs: 0 });
 }
 
-export function createDataSource(target: DatabaseTarget, cluster?: ClusterSettings): DataSource {
-  return new DataSource(dataSourceOptions(target, cluster));
+export function createDataSource(target: DatabaseTarget, schema: DatabaseSchema, cluster?: ClusterSettings): DataSource {
+  return new DataSource(dataSourceOptions(target, schema, cluster));
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ChangeTopic, ConfigChanges } from '../common/config-changes';
 import { logger } from '../common/logger';
 import type { PorticoConfig } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
+import { PORTICO_CONFIG } from '../config/config.token';
 import { PluginRegistry } from '../plugins/plugin-registry';
 import { exportDeclarative } from './declarative-exporter';
 import { parseDeclarativeText, planDeclarative } from './declarative-file';

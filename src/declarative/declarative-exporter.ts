@@ -7,7 +7,7 @@ import { ConsumerAclEntity } from '../consumers/consumer-acl.entity';
 import { ConsumerEntity } from '../consumers/consumer.entity';
 import { RouteEntity } from '../gateway/route.entity';
 import { ServiceEntity } from '../gateway/service.entity';
-import { PluginEntity } from '../plugins/plugin.entity';
+import { PluginEntity } from '../gateway/plugin.entity';
 import { FORMAT_VERSION } from './declarative-file';
 
 type Doc = Record<string, unknown>;

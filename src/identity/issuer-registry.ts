@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PorticoConfig } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
+import { PORTICO_CONFIG } from '../config/config.token';
 import { Issuer } from './issuer';
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { SessionSecret } from '../common/session-secret';
+import { SessionSecret } from '../database/session-secret';
 import { SessionSealer } from '../common/session-sealer';
 
 /** The openid-connect session cookie's HKDF label (changing it would log every session out). */

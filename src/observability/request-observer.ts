@@ -1,13 +1,11 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BlockList } from 'node:net';
 import type { FastCounterChild, FastHistogramChild } from './fast-metrics';
 import { clientAddress } from '../common/trusted-proxies';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
-import { ProxyContext } from '../proxy/proxy-context';
-import type { CompiledRoute } from '../proxy/route-table';
+import { PORTICO_CONFIG } from '../config/config.token';
 import { AccessLogSink, loggablePath, openAccessLog } from './access-log';
 import { metrics } from './metrics';
 
@@ -27,8 +25,34 @@ interface RouteSeries {
   denials: Map<string, FastCounterChild>;
 }
 
+/** The route fields a metric series and an access-log line name. */
+export interface ObservedRoute {
+  readonly id: string;
+  readonly name: string | null;
+  readonly service: { readonly id: string; readonly name: string | null };
+}
+
+/**
+ * What the observer reads of a proxied request (the proxy's context has all of it). Declared here, by
+ * its reader, so observability needs nothing from the proxy: the proxy depends on it, not the reverse.
+ */
+export interface ObservedRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly startedAt: bigint;
+  readonly route: ObservedRoute | undefined;
+  readonly upstreamStartedAt: bigint;
+  readonly applicationId: string | null;
+  readonly denial: string | null;
+  readonly rawPath: string;
+  readonly clientQuery: string;
+  readonly consumer: { readonly id: string; readonly username: string | null; readonly custom_id: string | null } | null;
+  requestId: string;
+  bytesWrittenBefore: number;
+}
+
 const CONTEXT_OF_RESPONSE = Symbol('portico.observedContext');
-type ObservedResponse = ServerResponse & { [CONTEXT_OF_RESPONSE]?: ProxyContext };
+type ObservedResponse = ServerResponse & { [CONTEXT_OF_RESPONSE]?: ObservedRequest };
 
 const NONE = 'none';
 const NS_PER_S = 1e9;
@@ -40,7 +64,7 @@ const NS_PER_S = 1e9;
  */
 @Injectable()
 export class RequestObserver implements OnModuleDestroy {
-  private readonly series = new WeakMap<CompiledRoute, RouteSeries>();
+  private readonly series = new WeakMap<ObservedRoute, RouteSeries>();
   private readonly unmatched: RouteSeries;
   private readonly accessLog: AccessLogSink | null;
   private readonly trusted: BlockList;
@@ -61,7 +85,7 @@ export class RequestObserver implements OnModuleDestroy {
   }
 
   /** Called by the first pipeline stage, once the context exists. */
-  begin(ctx: ProxyContext): void {
+  begin(ctx: ObservedRequest): void {
     const id = randomUUID();
     ctx.requestId = id;
     ctx.req.headers[REQUEST_ID_HEADER] = id;
@@ -72,11 +96,11 @@ export class RequestObserver implements OnModuleDestroy {
     res.once('close', this.onClose);
   }
 
-  private finish(ctx: ProxyContext): void {
+  private finish(ctx: ObservedRequest): void {
     const now = process.hrtime.bigint();
     const res = ctx.res;
     const status = res.statusCode;
-    const route = ctx.route as CompiledRoute | undefined;
+    const route = ctx.route;
     const series = route ? this.seriesOf(route) : this.unmatched;
     const totalNs = Number(now - ctx.startedAt);
     const forwarded = ctx.upstreamStartedAt !== 0n;
@@ -125,7 +149,7 @@ export class RequestObserver implements OnModuleDestroy {
     }
   }
 
-  private seriesOf(route: CompiledRoute): RouteSeries {
+  private seriesOf(route: ObservedRoute): RouteSeries {
     let series = this.series.get(route);
     if (!series) {
       series = this.makeSeries(route.service.name ?? route.service.id, route.name ?? route.id);

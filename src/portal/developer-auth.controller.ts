@@ -11,11 +11,11 @@ import { DevelopersService } from '../applications/developers.service';
 import { validateBody } from '../common/request-body';
 import { clientAddress } from '../common/trusted-proxies';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
+import { PORTICO_CONFIG } from '../config/config.token';
 import { CurrentDeveloper } from './current-developer';
 import { DocError, DocPortal, NOT_LOGGED_IN } from './portal-docs';
 import { PortalSessionService } from './portal-session.service';
-import { Public } from './public.decorator';
+import { Public } from '../web/public.decorator';
 
 /** `Authorization: Basic base64(email:password)`, or null when the header is anything else. */
 function basicCredentials(header: string | undefined): { email: string; password: string } | null {

@@ -6,7 +6,7 @@ import { ApplicationErrors } from '../applications/application.errors';
 import { DevelopersRepository } from '../applications/developers.repository';
 import { Status } from '../applications/status';
 import { attachDeveloper } from './current-developer';
-import { IS_PUBLIC } from './public.decorator';
+import { IS_PUBLIC } from '../web/public.decorator';
 import { PortalSessionService } from './portal-session.service';
 
 /**

@@ -16,7 +16,7 @@ import { attachedDeveloper } from './current-developer';
 import { PORTAL_FEATURES } from './portal-features';
 import { PortalPagesController } from './portal-pages.controller';
 import { PORTAL_SESSION_COOKIE, PortalSessionService } from './portal-session.service';
-import { PUBLIC_EXTENSION } from './public.decorator';
+import { PUBLIC_EXTENSION } from '../web/public.decorator';
 
 const SESSION_SECURITY = 'portal_session';
 

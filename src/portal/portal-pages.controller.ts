@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { PorticoConfig } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
+import { PORTICO_CONFIG } from '../config/config.token';
 import { pageShell } from '../web/web-assets';
 import { HtmlPage } from '../web/public-page.decorator';
 import { LISTENER_URLS, ListenerUrls } from '../web/listener-urls';

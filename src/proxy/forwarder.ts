@@ -5,7 +5,7 @@ import type { BlockList, Socket } from 'node:net';
 import { createProxyMiddleware, RequestHandler } from 'http-proxy-middleware';
 import { logger } from '../common/logger';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
+import { PORTICO_CONFIG } from '../config/config.token';
 import type { ServiceEntity } from '../gateway/service.entity';
 import { answerFailure, prepareRelayedHead } from './client-response';
 import { contextOf, ProxyContext } from './proxy-context';

@@ -1,5 +1,8 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { ConsumerIdentity } from '../consumers/consumer-identity';
 import type { CompiledRoute } from './route-table';
+
+export type { ConsumerIdentity };
 
 /** What the authenticate stage learned about the caller's credential. */
 export interface AuthenticatedCredential {
@@ -10,15 +13,6 @@ export interface AuthenticatedCredential {
   issuer: string;
   /** Token expiry (epoch seconds), used for session cookies. */
   expiresAt: number | null;
-}
-
-/** The mapped consumer, with its ACL groups, as cached by the consumer directory. */
-export interface ConsumerIdentity {
-  id: string;
-  username: string | null;
-  custom_id: string | null;
-  type: 'proxy' | 'application';
-  groups: readonly string[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { applyDecorators, Header, SetMetadata } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
-import { IS_PUBLIC } from '../portal/public.decorator';
+import { IS_PUBLIC } from './public.decorator';
 import { PAGE_HEADERS } from './web-assets';
 
 /** Fastify route config flag the admin token hook reads: it runs before Nest's guards. */

@@ -3,7 +3,7 @@ import type { ApplicationAccess } from '../../applications/application-access.di
 import { Status } from '../../applications/status';
 import type { ConsumerIdentity, ProxyContext } from '../../proxy/proxy-context';
 import type { PluginInstance } from '../plugin-definition';
-import type { ApplicationRegistrationConfig } from './application-registration.schema';
+import type { ApplicationRegistrationConfig } from '../../applications/application-registration.schema';
 
 export const APPLICATION_REGISTRATION_PRIORITY = 995;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApplicationAccessDirectory } from '../../applications/application-access.directory';
 import type { PluginDefinition, PluginFactoryContext } from '../plugin-definition';
 import { APPLICATION_REGISTRATION_PRIORITY, ApplicationRegistrationHandler } from './application-registration.handler';
-import { APPLICATION_REGISTRATION, ApplicationRegistrationConfig, ApplicationRegistrationConfigSchema } from './application-registration.schema';
+import { APPLICATION_REGISTRATION, ApplicationRegistrationConfig, ApplicationRegistrationConfigSchema } from '../../applications/application-registration.schema';
 
 /**
  * `application-registration` (SPEC §3.2): only applications approved for the service get through.

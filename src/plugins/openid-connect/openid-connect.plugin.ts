@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { BlockList } from 'node:net';
 import { PorticoConfig, trustedIpList } from '../../config/portico-config';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
-import { PORTICO_CONFIG } from '../../core/config.token';
+import { PORTICO_CONFIG } from '../../config/config.token';
 import { IssuerRegistry } from '../../identity/issuer-registry';
 import { JwtAccessTokenStrategy } from '../../identity/jwt-access-token.passport-strategy';
 import { SessionCipher } from '../../identity/session-cipher';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
-import { entitySchema, ForeignKey, forUpdate, Tags } from '../../common/kong-schema';
-import { ConsumerAclEntity } from '../../consumers/consumer-acl.entity';
-import { ConsumerAclsRepository } from '../../consumers/consumer-acls.repository';
-import { kongCompatProperties } from '../../common/kong-compat';
-import { AdminResource } from '../admin-resource';
+import { entitySchema, ForeignKey, forUpdate, Tags } from '../common/kong-schema';
+import { ConsumerAclEntity } from '../consumers/consumer-acl.entity';
+import { ConsumerAclsRepository } from '../consumers/consumer-acls.repository';
+import { kongCompatProperties } from '../common/kong-compat';
+import { AdminResource } from './admin-resource';
 
 export const AclSchema = entitySchema(
   {

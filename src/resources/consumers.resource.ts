@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { SelectQueryBuilder } from 'typeorm';
-import { Errors } from '../../common/http-errors';
-import { entitySchema, forUpdate, nullable, Tags } from '../../common/kong-schema';
-import { ConsumerEntity } from '../../consumers/consumer.entity';
-import { ConsumersRepository } from '../../consumers/consumers.repository';
-import { kongCompatProperties } from '../../common/kong-compat';
-import { AdminResource } from '../admin-resource';
+import { Errors } from '../common/http-errors';
+import { entitySchema, forUpdate, nullable, Tags } from '../common/kong-schema';
+import { ConsumerEntity } from '../consumers/consumer.entity';
+import { ConsumersRepository } from '../consumers/consumers.repository';
+import { kongCompatProperties } from '../common/kong-compat';
+import { AdminResource } from './admin-resource';
 
 export const ConsumerSchema = entitySchema(
   {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
-import { Errors } from '../../common/http-errors';
-import { entitySchema, forUpdate, Name, nullable, Tags, TimeoutMs } from '../../common/kong-schema';
-import { ServiceEntity } from '../../gateway/service.entity';
-import { ServicesRepository } from '../../gateway/services.repository';
-import { RoutesRepository } from '../../gateway/routes.repository';
-import { kongCompatProperties } from '../../common/kong-compat';
-import { AdminResource } from '../admin-resource';
+import { Errors } from '../common/http-errors';
+import { entitySchema, forUpdate, Name, nullable, Tags, TimeoutMs } from '../common/kong-schema';
+import { ServiceEntity } from '../gateway/service.entity';
+import { ServicesRepository } from '../gateway/services.repository';
+import { RoutesRepository } from '../gateway/routes.repository';
+import { kongCompatProperties } from '../common/kong-compat';
+import { AdminResource } from './admin-resource';
 
 export const ServiceSchema = entitySchema(
   {

@@ -1,5 +1,5 @@
 import { Static, Type } from '@sinclair/typebox';
-import { nullable } from '../../common/kong-schema';
+import { nullable } from '../common/kong-schema';
 
 export const APPLICATION_REGISTRATION = 'application-registration';
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { PorticoConfig } from '../config/portico-config';
-import { PORTICO_CONFIG } from '../core/config.token';
-import { SettingsRepository } from '../database/settings.repository';
-import { Cache } from './cache';
+import { PORTICO_CONFIG } from '../config/config.token';
+import { SettingsRepository } from './settings.repository';
+import { Cache } from '../common/cache';
 
 const SETTING = 'session_secret';
 

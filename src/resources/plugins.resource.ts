@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
-import { Errors, FieldErrors } from '../../common/http-errors';
-import { entitySchema, ForeignKey, forUpdate, nullable, Tags } from '../../common/kong-schema';
-import { cachedValidator, schemaViolationMessage } from '../../common/schema-validator';
-import { PluginEntity, pluginCacheKey } from '../../plugins/plugin.entity';
-import { PluginsRepository } from '../../plugins/plugins.repository';
-import { PluginRegistry } from '../../plugins/plugin-registry';
-import { ServicesRepository } from '../../gateway/services.repository';
-import { RoutesRepository } from '../../gateway/routes.repository';
-import { kongCompatProperties } from '../../common/kong-compat';
-import { AdminResource } from '../admin-resource';
+import { Errors, FieldErrors } from '../common/http-errors';
+import { entitySchema, ForeignKey, forUpdate, nullable, Tags } from '../common/kong-schema';
+import { cachedValidator, schemaViolationMessage } from '../common/schema-validator';
+import { PluginEntity, pluginCacheKey } from '../gateway/plugin.entity';
+import { PluginsRepository } from '../gateway/plugins.repository';
+import { PluginRegistry } from '../plugins/plugin-registry';
+import { ServicesRepository } from '../gateway/services.repository';
+import { RoutesRepository } from '../gateway/routes.repository';
+import { kongCompatProperties } from '../common/kong-compat';
+import { AdminResource } from './admin-resource';
 
 export const PluginSchema = entitySchema(
   {

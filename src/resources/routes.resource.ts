@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
-import { Errors } from '../../common/http-errors';
-import { entitySchema, ForeignKey, forUpdate, Name, nullable, Tags } from '../../common/kong-schema';
-import { RouteEntity } from '../../gateway/route.entity';
-import { RoutesRepository } from '../../gateway/routes.repository';
-import { ServicesRepository } from '../../gateway/services.repository';
-import { kongCompatProperties } from '../../common/kong-compat';
-import { AdminResource } from '../admin-resource';
+import { Errors } from '../common/http-errors';
+import { entitySchema, ForeignKey, forUpdate, Name, nullable, Tags } from '../common/kong-schema';
+import { RouteEntity } from '../gateway/route.entity';
+import { RoutesRepository } from '../gateway/routes.repository';
+import { ServicesRepository } from '../gateway/services.repository';
+import { kongCompatProperties } from '../common/kong-compat';
+import { AdminResource } from './admin-resource';
 
 /** SPEC §5: every request is matched against every path and host, so one route may not hold an unbounded number. */
 const MAX_ROUTE_VALUES = 1000;
