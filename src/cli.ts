@@ -19,7 +19,8 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   if (declarative) {
     const { runDeclarativeCommand } = await import('./declarative/declarative-cli');
-    return runDeclarativeCommand(config, sub as 'db_export' | 'db_import' | 'parse', file);
+    const { createCore } = await import('./portico.module');
+    return runDeclarativeCommand(config, sub as 'db_export' | 'db_import' | 'parse', file, (target) => createCore(target, false));
   }
   // Nest and TypeORM load only once the command and configuration are known good, so a mistake is
   // reported at once rather than after a second of module loading.

@@ -7,7 +7,7 @@ import { formatListen, LISTENER_NAMES, ListenerName, PorticoConfig } from './con
 import { configureLogger, logger, NestPinoLogger } from './common/logger';
 import { PorticoExceptionFilter } from './common/exception.filter';
 import { answerUnmetExpectations, clientErrorFastifyOptions, closeWhenBodyUnread, limitRequestTarget } from './common/client-errors';
-import { CoreModule } from './core/core.module';
+import { createCore } from './portico.module';
 import { AdminAppModule, configureAdminApp } from './admin/admin-app.module';
 import { PortalAppModule, configurePortalApp } from './portal/portal-app.module';
 import { acceptEveryHttpMethod, ProxyAppModule, configureProxyApp, PROXY_FASTIFY_OPTIONS } from './proxy/proxy-app.module';
@@ -49,8 +49,7 @@ export interface RunningPortico {
 export async function startPortico(config: PorticoConfig): Promise<RunningPortico> {
   configureLogger(config.logLevel);
   const nestLogger = new NestPinoLogger();
-  const core = await NestFactory.createApplicationContext(CoreModule.forRoot(config), { logger: nestLogger });
-  await core.init();
+  const core = await createCore(config, nestLogger);
 
   const apps: NestFastifyApplication[] = [];
   const urls: RunningPortico['urls'] = {};

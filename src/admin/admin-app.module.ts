@@ -3,7 +3,17 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PluginRegistry } from '../plugins/plugin-registry';
 import type { PorticoConfig } from '../config/portico-config';
-import { SharedCoreModule } from '../core/core.module';
+import { SharedInstancesModule } from '../common/shared-instances.module';
+import { PORTICO_CONFIG } from '../config/config.token';
+import { DatabaseModule } from '../database/database.module';
+import { GatewayModule } from '../gateway/gateway.module';
+import { ConsumersModule } from '../consumers/consumers.module';
+import { ApplicationsModule } from '../applications/applications.module';
+import { PluginsModule } from '../plugins/plugins.module';
+import { ProxyModule } from '../proxy/proxy.module';
+import { ObservabilityModule } from '../observability/observability.module';
+import { AuditModule } from '../audit/audit.module';
+import { DeclarativeModule } from '../declarative/declarative.module';
 import { AdminCrudService } from './admin-crud.service';
 import { AdminRootController } from './admin-root.controller';
 import { registerKongFormParser } from './admin-body';
@@ -34,6 +44,9 @@ import { warnAboutUnauthenticatedRegistration } from './registration-warning.hoo
 import { PluginsRepository } from '../gateway/plugins.repository';
 import { RouteTableService } from '../proxy/route-table';
 
+/** The feature modules whose services the Admin API uses (their instances come from the core context). */
+const ADMIN_USES = [DatabaseModule, GatewayModule, ConsumersModule, ApplicationsModule, PluginsModule, ProxyModule, ObservabilityModule, AuditModule, DeclarativeModule];
+
 const RESOURCES = [ServicesResource, RoutesResource, ConsumersResource, AclsResource, PluginsResource];
 
 const CRUD_CONTROLLERS = [
@@ -48,7 +61,7 @@ export class AdminAppModule {
   static with(core: INestApplicationContext): DynamicModule {
     return {
       module: AdminAppModule,
-      imports: [SharedCoreModule.from(core), ...ADMIN_FEATURES],
+      imports: [SharedInstancesModule.from(core, ADMIN_USES, [PORTICO_CONFIG]), ...ADMIN_FEATURES],
       controllers: [
         AdminRootController,
         OperatingController,

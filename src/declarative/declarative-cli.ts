@@ -1,8 +1,7 @@
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { readFile, writeFile } from 'node:fs/promises';
 import { configureLogger } from '../common/logger';
 import type { PorticoConfig } from '../config/portico-config';
-import { CoreModule } from '../core/core.module';
 import { DeclarativeConfigService } from './declarative-config.service';
 import { formatDeclarative } from './declarative-exporter';
 import { DeclarativeError } from './declarative-file';
@@ -13,7 +12,13 @@ import { DeclarativeError } from './declarative-file';
  * Admin API write is. `parse` loads the file into a scratch in-memory database: the file is checked
  * on its own, as DB-less mode would load it.
  */
-export async function runDeclarativeCommand(config: PorticoConfig, command: 'db_export' | 'db_import' | 'parse', file: string | undefined): Promise<number> {
+export async function runDeclarativeCommand(
+  config: PorticoConfig,
+  command: 'db_export' | 'db_import' | 'parse',
+  file: string | undefined,
+  /** Boots the core for a configuration (the composition root's; this folder cannot know every feature). */
+  boot: (config: PorticoConfig) => Promise<INestApplicationContext>,
+): Promise<number> {
   // stdout may carry the export; only errors are logged, to stderr's neighbour, and kept short.
   configureLogger('error');
   const target: PorticoConfig =
@@ -23,7 +28,7 @@ export async function runDeclarativeCommand(config: PorticoConfig, command: 'db_
     return 2;
   }
   const text = file !== undefined && command !== 'db_export' ? await readFile(file, 'utf8') : '';
-  const core = await NestFactory.createApplicationContext(CoreModule.forRoot(target), { logger: false });
+  const core = await boot(target);
   try {
     const declarative = core.get(DeclarativeConfigService);
     if (command === 'db_export') {

@@ -4,7 +4,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { refuseCrossOriginWrites } from '../common/cross-origin-writes.hook';
 import { nameBodies } from '../common/openapi-bodies';
-import { SharedCoreModule } from '../core/core.module';
+import { SharedInstancesModule } from '../common/shared-instances.module';
+import { PORTICO_CONFIG } from '../config/config.token';
+import { DatabaseModule } from '../database/database.module';
+import { GatewayModule } from '../gateway/gateway.module';
+import { ApplicationsModule } from '../applications/applications.module';
+import { AuditModule } from '../audit/audit.module';
 import { LISTENER_URLS, ListenerUrls } from '../web/listener-urls';
 import { WebAssetsController } from '../web/web-assets.controller';
 import { DeveloperSessionGuard } from './developer-session.guard';
@@ -20,6 +25,9 @@ import { PUBLIC_EXTENSION } from '../web/public.decorator';
 
 const SESSION_SECURITY = 'portal_session';
 
+/** The feature modules whose services the portal uses (their instances come from the core context). */
+const PORTAL_USES = [DatabaseModule, GatewayModule, ApplicationsModule, AuditModule];
+
 /** Portal-wide services every feature's controllers may use (the session cookie). */
 @Global()
 @Module({ providers: [PortalSessionService], exports: [PortalSessionService] })
@@ -30,7 +38,7 @@ export class PortalAppModule {
   static with(core: INestApplicationContext, urls: ListenerUrls = {}): DynamicModule {
     return {
       module: PortalAppModule,
-      imports: [SharedCoreModule.from(core), PortalSessionModule, ...PORTAL_FEATURES],
+      imports: [SharedInstancesModule.from(core, PORTAL_USES, [PORTICO_CONFIG]), PortalSessionModule, ...PORTAL_FEATURES],
       controllers: [PortalPagesController, WebAssetsController],
       // Deny by default: every route needs a developer session unless it is marked @Public().
       providers: [{ provide: APP_GUARD, useClass: DeveloperSessionGuard }, { provide: LISTENER_URLS, useValue: urls }],

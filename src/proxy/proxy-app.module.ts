@@ -2,7 +2,9 @@ import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { METHODS, Server } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { SharedCoreModule } from '../core/core.module';
+import { SharedInstancesModule } from '../common/shared-instances.module';
+import { ObservabilityModule } from '../observability/observability.module';
+import { ProxyModule } from './proxy.module';
 import { MatchRouteGuard } from './pipeline/match-route.guard';
 import { AuthenticateGuard, CheckAccessGuard, ResolveConsumerGuard } from './pipeline/plugin-stage.guard';
 import { ProxyController } from './proxy.controller';
@@ -21,7 +23,7 @@ export class ProxyAppModule {
   static with(core: INestApplicationContext): DynamicModule {
     return {
       module: ProxyAppModule,
-      imports: [SharedCoreModule.from(core)],
+      imports: [SharedInstancesModule.from(core, [ProxyModule, ObservabilityModule])],
       controllers: [ProxyController],
       providers: [MatchRouteGuard, AuthenticateGuard, ResolveConsumerGuard, CheckAccessGuard],
     };
