@@ -15,7 +15,7 @@ const { loadConfig } = require(join(dist, 'config', 'portico-config.js'));
 const { startPortico } = require(join(dist, 'listeners.js'));
 const { AdminAppModule } = require(join(dist, 'admin', 'admin-app.module.js'));
 const { PortalAppModule } = require(join(dist, 'portal', 'portal-app.module.js'));
-const { IS_PUBLIC } = require(join(dist, 'portal', 'public.decorator.js'));
+const { IS_PUBLIC } = require(join(dist, 'web', 'public.decorator.js'));
 const { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } = require('@nestjs/common/constants');
 const { RequestMethod } = require('@nestjs/common');
 /* eslint-enable @typescript-eslint/no-require-imports */
