@@ -31,7 +31,14 @@ export class DeclarativeConfigService implements OnModuleInit {
     @Inject(PORTICO_CONFIG) private readonly config: PorticoConfig,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  private loaded: Promise<void> | null = null;
+
+  onModuleInit(): Promise<void> {
+    // Once: the admin listener re-provides this instance and Nest calls its hooks again.
+    return (this.loaded ??= this.loadFile());
+  }
+
+  private async loadFile(): Promise<void> {
     if (!this.config.declarativeConfig) return;
     await this.importText(await readFile(this.config.declarativeConfig, 'utf8'), { replace: true });
     logger().info({ file: this.config.declarativeConfig }, 'DB-less: declarative configuration loaded');
