@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadOnlyPost } from '../audit/read-only-post';
 import { Errors } from '../common/http-errors';
 import { kongField, kongFields } from '../common/kong-schema-format';
 import { KONG_COMPAT, type CompatKind } from '../common/kong-compat';
@@ -84,6 +85,7 @@ export class KongCompatController {
   }
 
   @Post('schemas/plugins/validate')
+  @ReadOnlyPost()
   @HttpCode(200)
   @ApiOperation({ summary: 'Validate a plugin (its config included) without storing it' })
   validatePlugin(@Body() body: unknown) {
@@ -93,6 +95,7 @@ export class KongCompatController {
   }
 
   @Post('schemas/:entity/validate')
+  @ReadOnlyPost()
   @HttpCode(200)
   @ApiOperation({ summary: 'Validate an entity against its schema without storing it (`deck gateway validate`)' })
   validate(@Param('entity') entity: string, @Body() body: unknown) {

@@ -229,6 +229,26 @@ describe('operating Portico', () => {
       for (const row of developers.body.data) if (row.after) expect(row.after.password_hash).toBe('[redacted]');
     });
 
+    it('leaves out POSTs that change nothing (trace, validation), answered or refused, while a real write is recorded', async () => {
+      const readOnly: [string, unknown][] = [
+        ['/trace', { method: 'GET', url: '/plain', headers: {} }],
+        ['/schemas/services/validate', { name: 'audit-probe', url: upstream.url }],
+        ['/schemas/plugins/validate', { name: 'acl', config: { allow: ['a'] } }],
+      ];
+      for (const [path, body] of readOnly) {
+        expect({ path, status: (await admin('POST', path, body)).status }).toEqual({ path, status: 200 });
+        expect({ path, status: (await portico.admin('POST', path, body)).status }).toEqual({ path, status: 401 });
+        expect({ path, status: (await admin('POST', path, { unknown: 1 })).status }).toEqual({ path, status: 400 });
+      }
+      const written = await admin('POST', '/services', { name: 'audit-probe-written', url: upstream.url });
+      expect(written.status).toBe(201);
+
+      const rows = await allPages('/audit/requests');
+      expect(rows).toContainEqual(expect.objectContaining({ method: 'POST', path: '/services', status: 201, actor: 'admin-token' }));
+      const recordedAfterProbe = rows.filter((r: { path: string }) => readOnly.some(([path]) => r.path === path));
+      expect(recordedAfterProbe).toEqual([]);
+    });
+
     it('pages like other lists and refuses bad filters', async () => {
       const first = await admin('GET', '/audit/requests?size=1');
       expect(first.body.data).toHaveLength(1);
