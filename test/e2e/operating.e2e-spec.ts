@@ -6,6 +6,7 @@ import { basicAuth, TestIdp } from '../support/idp/test-idp';
 import { JsonResponse, Portico } from '../support/portico';
 import { basicAuth as loginHeaders } from './applications.fixtures';
 import { forge } from './openid-connect.fixtures';
+import { parseHead, rawExchange } from '../support/raw-http';
 
 /**
  * SPEC §9 end to end: the status listener, metrics that count exactly what was sent, the access log,
@@ -138,6 +139,58 @@ describe('operating Portico', () => {
       expect(exchanged).toMatch(/^portico_cache_lookups_total\{cache="consumers",result="miss"\} \d+$/m);
       expect(exchanged).toMatch(/^portico_idp_request_duration_seconds_count\{issuer="[^"]+",endpoint="token"\} \d+$/m);
       expect(after).toMatch(/^portico_configuration_version \d+$/m);
+    });
+  });
+
+  describe("requests Node's parser refuses on the proxy listener", () => {
+    const LONG_URL = `/SECRET-url-${'u'.repeat(20_000)}`;
+    const BIG_HEADER = `SECRET-header-${'h'.repeat(20_000)}`;
+    /** Raw bytes, status, reason id. The first 414 is Node's (over its 16 KB head), the second the pipeline's (over 8 KB). */
+    const REFUSED: [string, string, number, string][] = [
+      ['a request line over the head limit', `GET ${LONG_URL} HTTP/1.1\r\nHost: gw\r\n\r\n`, 414, 'uri_too_long'],
+      ['a request line over 8 KB', `GET ${LONG_URL.slice(0, 10_000)} HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n`, 414, 'uri_too_long'],
+      ['headers over the head limit', `GET /plain HTTP/1.1\r\nHost: gw\r\nX-Big: ${BIG_HEADER}\r\n\r\n`, 431, 'headers_too_large'],
+      ['a cookie over the head limit', `GET /plain HTTP/1.1\r\nHost: gw\r\nCookie: session=${BIG_HEADER}\r\n\r\n`, 431, 'headers_too_large'],
+      ['a malformed head', `GET /plain HTTP/1.1\r\nHost: gw\r\nSECRET-no-colon-header\r\n\r\n`, 400, 'malformed_request'],
+      ['an unknown expectation', `GET /plain HTTP/1.1\r\nHost: gw\r\nExpect: SECRET-expect\r\n\r\n`, 417, 'expectation_failed'],
+    ];
+    const requests = (code: number) => `portico_http_requests_total{service="none",route="none",application="none",code="${code}"}`;
+    const denials = (reason: string) => `portico_denials_total{service="none",route="none",reason="${reason}"}`;
+
+    it('are counted under the unmatched labels by exactly the requests made, each with one access-log line and a request id', async () => {
+      const before = await scrape();
+      const ids: string[] = [];
+      for (const [name, bytes, status] of REFUSED) {
+        const head = parseHead((await rawExchange(portico.proxyUrl, bytes, { waitMs: 5_000 })).text);
+        expect({ name, status: head?.status }).toEqual({ name, status });
+        const id = head?.headers.find(([header]) => header === 'x-portico-request-id')?.[1];
+        expect({ name, id }).toEqual({ name, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+        ids.push(id!);
+      }
+      const expected = (m: string) =>
+        [414, 431, 400, 417].every((code) => value(m, requests(code)) - value(before, requests(code)) === REFUSED.filter(([, , s]) => s === code).length);
+      const after = await eventually(scrape, expected);
+      for (const code of [414, 431, 400, 417]) {
+        expect({ code, counted: value(after, requests(code)) - value(before, requests(code)) }).toEqual({ code, counted: REFUSED.filter(([, , s]) => s === code).length });
+      }
+      for (const reason of ['uri_too_long', 'headers_too_large', 'malformed_request', 'expectation_failed']) {
+        expect({ reason, counted: value(after, denials(reason)) - value(before, denials(reason)) }).toEqual({ reason, counted: REFUSED.filter(([, , , r]) => r === reason).length });
+      }
+      expect(after).not.toMatch(/uuuu|hhhh|SECRET/);
+
+      const lines = await eventually(
+        () => ids.map((id) => accessLines().filter((l) => l.request_id === id)),
+        (found) => found.every((l) => l.length === 1),
+      );
+      lines.forEach((found, i) => {
+        const [name, , status, reason] = REFUSED[i];
+        expect({ name, lines: found }).toEqual({
+          name,
+          lines: [expect.objectContaining({ request_id: ids[i], status, denial_reason: reason, path: '', client: '127.0.0.1', service: null, route: null })],
+        });
+      });
+      const log = readFileSync(accessLogPath, 'utf8') + portico.logs;
+      expect(log).not.toMatch(/uuuu|hhhh|SECRET-(url|header|no-colon|expect)/);
     });
   });
 
