@@ -4,8 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Observable } from 'rxjs';
 import { logger } from '../common/logger';
-import { clientAddress } from '../common/trusted-proxies';
-import { PorticoConfig, trustedIpList } from '../config/portico-config';
+import { clientAddress, trustedProxiesOf } from '../common/trusted-proxies';
+import type { PorticoConfig } from '../config/portico-config';
 import { AuditScope, inAuditScope } from './audit-scope';
 import { isReadOnlyRoute } from './read-only-post';
 import { AuditRepository } from './audit.repository';
@@ -39,7 +39,7 @@ export class AuditScopeInterceptor implements NestInterceptor {
  */
 export function installAuditTrail(app: NestFastifyApplication, listener: 'admin' | 'portal', config: PorticoConfig, actorOf: ActorOf): void {
   const audit = app.get(AuditRepository);
-  const trusted = trustedIpList(config.trustedIps);
+  const trusted = trustedProxiesOf(config);
   app.useGlobalInterceptors(new AuditScopeInterceptor());
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply, payload) => {
     const raw = request.raw as Scoped;
