@@ -390,21 +390,48 @@ describe('operating Portico', () => {
   });
 
   describe('no secret anywhere', () => {
-    it('never prints, counts or audits a credential, wherever it travelled', async () => {
+    it('never prints, counts, audits or traces back a credential, wherever it travelled', async () => {
       const secrets = {
         bearer: 'SECRET-bearer-aa11',
         basic: 'SECRET-basic-bb22',
         cookie: 'SECRET-cookie-cc33',
         query: 'SECRET-query-dd44',
+        form: 'SECRET-form-ee55',
+        adminToken: 'SECRET-kong-admin-token-ff66',
+        portalCookie: 'SECRET-portal-cookie-0a77',
+        password: 'SECRET-admin-made-password-1b88',
       };
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      // Proxy: every place openid-connect reads a credential from, and a few it does not.
       await portico.proxy('GET', '/apps', undefined, { authorization: `Bearer ${secrets.bearer}` });
       await portico.proxy('GET', '/apps', undefined, { authorization: basicAuth('ops-app', secrets.basic) });
-      await portico.proxy('GET', '/apps', undefined, { cookie: `session=${secrets.cookie}; other=${secrets.cookie}` });
+      await portico.proxy('GET', '/apps', undefined, { cookie: `portico_session=${secrets.cookie}; session=${secrets.cookie}; other=${secrets.cookie}` });
       await portico.proxy('GET', `/apps?access_token=${secrets.query}`);
-      await portico.proxy('GET', `/plain/x?client_id=ops-app&client_secret=${secrets.query}&password=${secrets.query}`);
+      await portico.proxy('GET', `/apps?client_id=ops-app&client_secret=${secrets.query}`);
+      await portico.proxy('GET', `/plain/x?client_id=ops-app&client_secret=${secrets.query}&password=${secrets.query}&id_token=${secrets.query}&refresh_token=${secrets.query}`);
+      await portico.proxy('POST', '/plain/token', `grant_type=client_credentials&client_id=ops-app&client_secret=${secrets.form}`, form);
+      await portico.proxy('POST', '/apps/token', `grant_type=client_credentials&client_id=ops-app&client_secret=${secrets.form}`, form);
+      // Admin: a wrong token in both headers, a form body with a secret, a developer created with a password, /manager's login.
+      await portico.admin('POST', '/services', { name: 'nope', url: upstream.url }, { 'kong-admin-token': secrets.adminToken });
+      await portico.admin('GET', '/services', undefined, { authorization: `Bearer ${secrets.adminToken}` });
+      await portico.admin('POST', '/manager/session', { token: secrets.adminToken });
+      expect((await admin('POST', '/services', { name: 'secret-form', url: upstream.url })).status).toBe(201);
+      expect(
+        (await portico.admin('POST', '/services/secret-form/plugins', `name=openid-connect&config.issuer=${encodeURIComponent(idp.issuer)}&config.client_id=gateway&config.client_secret=${secrets.form}`, { ...asAdmin, ...form }))
+          .status,
+      ).toBe(201);
+      expect((await admin('POST', '/developers', { email: `ops3-${process.pid}@example.com`, password: secrets.password })).status).toBe(201);
+      // Portal: a wrong password, a registration's password, a forged session cookie.
       await portico.portal('GET', '/auth', undefined, loginHeaders(developerEmail, 'SECRET-wrong-password'));
       await portico.portal('POST', '/register', { email: `ops2-${process.pid}@example.com`, password: DEV_PASSWORD });
-      await trace({ url: '/apps', headers: { authorization: `Bearer ${secrets.bearer}`, cookie: `session=${secrets.cookie}` } });
+      await portico.portal('GET', '/applications', undefined, { cookie: `portico_portal_session=${secrets.portalCookie}` });
+      // Trace: the credentials are used, never echoed in the answer.
+      const traced = [
+        await trace({ url: '/apps', headers: { authorization: `Bearer ${secrets.bearer}`, cookie: `portico_session=${secrets.cookie}` } }),
+        await trace({ url: '/apps', headers: { authorization: basicAuth('ops-app', secrets.basic) } }),
+        await trace({ url: `/apps?client_id=ops-app&client_secret=${secrets.query}` }),
+        await trace({ url: `/apps?access_token=${secrets.query}` }),
+      ];
 
       await new Promise((resolve) => setTimeout(resolve, 200));
       const places: Record<string, string> = {
@@ -413,11 +440,18 @@ describe('operating Portico', () => {
         metrics: (await portico.status('GET', '/metrics')).text,
         auditRequests: JSON.stringify(await allPages('/audit/requests')),
         auditObjects: JSON.stringify(await allPages('/audit/objects')),
+        traceAnswers: traced.map((t) => t.text).join('\n'),
       };
       for (const [place, text] of Object.entries(places)) {
         expect({ place, leaked: text.match(/SECRET-[\w-]+/g) }).toEqual({ place, leaked: null });
       }
+      // Each was really sent, and seen where it would have leaked from: the checks above are not vacuous.
+      expect(traced.map((t) => t.status)).toEqual([200, 200, 200, 200]);
       expect(places.accessLog).toContain('access_token=[redacted]');
+      expect(places.accessLog).toContain('client_secret=[redacted]');
+      expect(places.accessLog).toContain('"path":"/plain/token"');
+      expect(places.auditRequests).toContain('"path":"/manager/session"');
+      expect(places.auditObjects).toContain(`ops3-${process.pid}@example.com`);
     });
 
     function trace(body: unknown) {
