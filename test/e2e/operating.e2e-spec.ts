@@ -124,6 +124,21 @@ describe('operating Portico', () => {
       const again = await scrape();
       expect(value(again, ok)).toBe(value(after, ok));
       expect(value(again, 'portico_request_duration_seconds_count{service="plain",route="plain-route",kind="total"}')).toBe(value(again, ok));
+      // Bounded labels: the paths clients asked for never become label values.
+      expect(again).not.toMatch(/\/nowhere|\/plain\/\d/);
+    });
+
+    it('count request bytes in exactly as declared, and response bytes out', async () => {
+      const bytesIn = 'portico_bandwidth_bytes_total{service="plain",route="plain-route",direction="in"}';
+      const bytesOut = 'portico_bandwidth_bytes_total{service="plain",route="plain-route",direction="out"}';
+      const before = await scrape();
+      const body = 'x'.repeat(1234);
+      const res = await portico.proxy('POST', '/plain/upload', body, { 'content-type': 'text/plain' });
+      expect(res.status).toBe(200);
+      const after = await eventually(scrape, (m) => value(m, bytesIn) === value(before, bytesIn) + 1234);
+      expect(value(after, bytesIn) - value(before, bytesIn)).toBe(1234);
+      // Out: at least the body the client received (headers come on top).
+      expect(value(after, bytesOut) - value(before, bytesOut)).toBeGreaterThanOrEqual(Buffer.byteLength(res.text));
     });
 
     it('count denials by reason and calls to the identity provider', async () => {
