@@ -6,13 +6,15 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { formatListen, LISTENER_NAMES, ListenerName, PorticoConfig } from './config/portico-config';
 import { configureLogger, logger, NestPinoLogger } from './common/logger';
 import { PorticoExceptionFilter } from './common/exception.filter';
-import { answerUnmetExpectations, clientErrorFastifyOptions, closeWhenBodyUnread, limitRequestTarget } from './common/client-errors';
+import { answerUnmetExpectations, ClientErrorWitness, clientErrorFastifyOptions, closeWhenBodyUnread, limitRequestTarget } from './common/client-errors';
 import { createCore } from './portico.module';
 import { AdminAppModule, configureAdminApp } from './admin/admin-app.module';
 import { PortalAppModule, configurePortalApp } from './portal/portal-app.module';
 import { acceptEveryHttpMethod, ProxyAppModule, configureProxyApp, PROXY_FASTIFY_OPTIONS } from './proxy/proxy-app.module';
 import { ProxyExceptionFilter } from './proxy/proxy-exception.filter';
 import { StatusAppModule } from './observability/status-app.module';
+import { witnessRefusedRequests } from './observability/client-error-observer';
+import { RequestObserver } from './observability/request-observer';
 
 interface ListenerSpec {
   /** `urls` fills in as the listeners start (the proxy first), for pages that show where to call. */
@@ -23,6 +25,8 @@ interface ListenerSpec {
   configure?: (app: NestFastifyApplication, config: PorticoConfig) => void | Promise<void>;
   /** Answers errors; PorticoExceptionFilter unless the listener needs more. */
   filter?: () => ExceptionFilter;
+  /** Counts and logs the requests Node's parser refuses (the proxy's, which are metered and logged). */
+  witness?: (core: INestApplicationContext) => ClientErrorWitness;
 }
 
 const MANAGEMENT_FASTIFY_OPTIONS: FastifyServerOptions = { bodyLimit: 1024 * 1024 };
@@ -34,6 +38,7 @@ const LISTENERS: Record<ListenerName, ListenerSpec> = {
     prepare: acceptEveryHttpMethod,
     configure: configureProxyApp,
     filter: () => new ProxyExceptionFilter(),
+    witness: (core) => witnessRefusedRequests(core.get(RequestObserver).accessLog),
   },
   admin: { module: AdminAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget, configure: configureAdminApp },
   portal: { module: PortalAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget, configure: configurePortalApp },
@@ -62,15 +67,16 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
         continue;
       }
       const spec = LISTENERS[name];
+      const witness = spec.witness?.(core);
       const adapter = new FastifyAdapter({
         logger: false,
         forceCloseConnections: 'idle',
-        ...clientErrorFastifyOptions(config.headersTimeoutMs),
+        ...clientErrorFastifyOptions(config.headersTimeoutMs, witness),
         ...spec.fastify,
       });
       spec.prepare?.(adapter.getInstance());
       closeWhenBodyUnread(adapter.getInstance());
-      answerUnmetExpectations(adapter.getInstance().server);
+      answerUnmetExpectations(adapter.getInstance().server, witness);
       const app = await NestFactory.create<NestFastifyApplication>(
         spec.module(core, urls),
         adapter,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Change, ConfigChanges } from '../common/config-changes';
 import { Errors } from '../common/http-errors';
 import { PageRequest, pageResponse, parsePageQuery } from '../common/pagination';
+import { requestObject } from '../common/request-body';
 import { isUUID } from '../common/uuid';
 import type { KongEntity } from '../database/kong-entity';
 import type { TagFilter } from '../database/kong-repository';
@@ -34,7 +35,7 @@ export class AdminCrudService {
 
   async create<E extends KongEntity>(resource: AdminResource<E>, body: unknown, implied: Record<string, unknown> = {}) {
     const fromForm = isFormBody(body);
-    const row = await insertEntity(resource, validateEntity(resource, resource.createSchema, { ...asObject(body), ...implied }, fromForm, { wholeEntity: false }), fromForm);
+    const row = await insertEntity(resource, validateEntity(resource, resource.createSchema, { ...requestObject(body, ADMIN_BODIES), ...implied }, fromForm, { wholeEntity: false }), fromForm);
     await this.announce(resource, row);
     return resource.toJson(row);
   }
@@ -51,7 +52,7 @@ export class AdminCrudService {
     find: (key: string) => Promise<E | null> = (k) => (isUUID(k) ? resource.repository.getById(k) : resource.repository.getByIdOrKey(k)),
   ) {
     const byId = isUUID(key);
-    const sent = { ...asObject(body), ...implied, ...(byId || !resource.nameField ? {} : { [resource.nameField]: key }) };
+    const sent = { ...requestObject(body, ADMIN_BODIES), ...implied, ...(byId || !resource.nameField ? {} : { [resource.nameField]: key }) };
     if (byId && sent.id !== undefined && sent.id !== key) throw idMismatch();
     const validated = validateEntity(resource, resource.createSchema, sent, isFormBody(body), { wholeEntity: true });
     const existing = await find(key);
@@ -70,7 +71,7 @@ export class AdminCrudService {
   }
 
   async updateRow<E extends KongEntity>(resource: AdminResource<E>, existing: E, body: unknown, implied: Record<string, unknown> = {}) {
-    const { input } = validateEntity(resource, resource.updateSchema, { ...asObject(body), ...implied }, isFormBody(body), { wholeEntity: false });
+    const { input } = validateEntity(resource, resource.updateSchema, { ...requestObject(body, ADMIN_BODIES), ...implied }, isFormBody(body), { wholeEntity: false });
     const columns = await resource.toColumns(input, existing, isFormBody(body));
     // What the row was matters too: an ACL moved to another consumer changes the first one's groups.
     const before = changesOf(resource, { ...existing });
@@ -107,6 +108,9 @@ function parsePage(query: Record<string, unknown>): PageRequest {
   }
 }
 
+/** What the Admin API's write endpoints parse (SPEC §2), for the 400 a body of another shape gets. */
+const ADMIN_BODIES = 'a JSON object or a form';
+
 const MAX_FILTER_TAGS = 5;
 
 /** Kong's `?tags=`: `a,b` wants every tag, `a/b` any of them; mixing the two is refused, as is more than five. */
@@ -122,10 +126,3 @@ function parseTagFilter(raw: unknown): TagFilter | undefined {
   return { values, match: raw.includes('/') ? 'any' : 'all' };
 }
 
-function asObject(body: unknown): Record<string, unknown> {
-  if (body === undefined || body === null || body === '') return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw Errors.badRequest('Cannot parse request body: expected a JSON object or a form', 'bad_body');
-  }
-  return body as Record<string, unknown>;
-}

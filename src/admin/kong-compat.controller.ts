@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadOnlyPost } from '../audit/read-only-post';
 import { Errors } from '../common/http-errors';
 import { kongField, kongFields } from '../common/kong-schema-format';
+import { requestObject } from '../common/request-body';
 import { KONG_COMPAT, type CompatKind } from '../common/kong-compat';
 import type { KongEntity } from '../database/kong-entity';
 import { PluginRegistry } from '../plugins/plugin-registry';
@@ -84,20 +86,22 @@ export class KongCompatController {
   }
 
   @Post('schemas/plugins/validate')
+  @ReadOnlyPost()
   @HttpCode(200)
   @ApiOperation({ summary: 'Validate a plugin (its config included) without storing it' })
   validatePlugin(@Body() body: unknown) {
-    const { input } = validateEntity(this.plugins, this.plugins.createSchema, asRecord(body), false, { wholeEntity: true });
+    const { input } = validateEntity(this.plugins, this.plugins.createSchema, requestObject(body), false, { wholeEntity: true });
     this.plugins.checkConfig(String(input.name), input.config as Record<string, unknown>);
     return VALIDATION_PASSED;
   }
 
   @Post('schemas/:entity/validate')
+  @ReadOnlyPost()
   @HttpCode(200)
   @ApiOperation({ summary: 'Validate an entity against its schema without storing it (`deck gateway validate`)' })
   validate(@Param('entity') entity: string, @Body() body: unknown) {
     const resource = this.resource(entity);
-    validateEntity(resource, resource.createSchema, asRecord(body), false, { wholeEntity: true });
+    validateEntity(resource, resource.createSchema, requestObject(body), false, { wholeEntity: true });
     return VALIDATION_PASSED;
   }
 
@@ -108,7 +112,3 @@ export class KongCompatController {
   }
 }
 
-
-function asRecord(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-}

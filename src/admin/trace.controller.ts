@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { validateBody } from '../common/request-body';
 import { PipelineTracer, TraceRequest } from '../proxy/trace/pipeline-tracer';
+import { ReadOnlyPost } from '../audit/read-only-post';
 import { DocWrite } from './admin-docs';
 
 /** RFC 9110 token characters. */
@@ -35,6 +36,7 @@ export class TraceController {
   constructor(private readonly tracer: PipelineTracer) {}
 
   @Post()
+  @ReadOnlyPost()
   @HttpCode(200)
   @DocWrite('Run the proxy pipeline for a described request without forwarding it, and explain the decision', TraceSchema, 200)
   trace(@Body() body: unknown) {

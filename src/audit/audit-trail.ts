@@ -4,14 +4,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Observable } from 'rxjs';
 import { logger } from '../common/logger';
-import { clientAddress } from '../common/trusted-proxies';
-import { PorticoConfig, trustedIpList } from '../config/portico-config';
+import { clientAddress, trustedProxiesOf } from '../common/trusted-proxies';
+import type { PorticoConfig } from '../config/portico-config';
 import { AuditScope, inAuditScope } from './audit-scope';
+import { isReadOnlyRoute } from './read-only-post';
 import { AuditRepository } from './audit.repository';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SCOPE = Symbol('portico.auditScope');
 type Scoped = IncomingMessage & { [SCOPE]?: AuditScope };
+
+/** A write method, unless its route is declared read-only (POST /trace, validation). */
+const isAuditedWrite = (request: FastifyRequest) => WRITES.has(request.raw.method ?? '') && !isReadOnlyRoute(request);
 
 /** Who made a request, as the audit log names them: never a token or password. */
 export type ActorOf = (request: FastifyRequest, reply: FastifyReply) => string;
@@ -20,8 +24,9 @@ export type ActorOf = (request: FastifyRequest, reply: FastifyReply) => string;
 @Injectable()
 export class AuditScopeInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const raw = context.switchToHttp().getRequest<FastifyRequest>().raw as Scoped;
-    if (!WRITES.has(raw.method ?? '')) return next.handle();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const raw = request.raw as Scoped;
+    if (!isAuditedWrite(request)) return next.handle();
     const scope = (raw[SCOPE] = new AuditScope());
     return inAuditScope(scope, () => next.handle());
   }
@@ -34,11 +39,11 @@ export class AuditScopeInterceptor implements NestInterceptor {
  */
 export function installAuditTrail(app: NestFastifyApplication, listener: 'admin' | 'portal', config: PorticoConfig, actorOf: ActorOf): void {
   const audit = app.get(AuditRepository);
-  const trusted = trustedIpList(config.trustedIps);
+  const trusted = trustedProxiesOf(config);
   app.useGlobalInterceptors(new AuditScopeInterceptor());
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply, payload) => {
     const raw = request.raw as Scoped;
-    if (!WRITES.has(raw.method ?? '')) return payload;
+    if (!isAuditedWrite(request)) return payload;
     const status = reply.statusCode;
     const changes = status < 400 ? (raw[SCOPE]?.changes ?? []) : [];
     const url = raw.url ?? '';

@@ -1,4 +1,4 @@
-import { clientErrorFor } from './client-errors';
+import { clientErrorFor, requestMethod } from './client-errors';
 
 const overflow = (packet: string) => ({ code: 'HPE_HEADER_OVERFLOW', rawPacket: Buffer.from(packet, 'latin1') });
 
@@ -15,5 +15,22 @@ describe('clientErrorFor', () => {
   ])('%s', (_name, err, status, message) => {
     const error = clientErrorFor(err);
     expect({ status: error.status, body: error.body }).toEqual({ status, body: { message } });
+  });
+});
+
+describe('requestMethod', () => {
+  it.each([
+    ['a request line', 'GET /x HTTP/1.1', 'GET'],
+    ['an extension method', 'PROPFIND / HTTP/1.1', 'PROPFIND'],
+    ['a header chunk', 'X-Big: bbbb', ''],
+    ['a lower-case token', 'get / HTTP/1.1', ''],
+    ['a token over 16 letters', `${'A'.repeat(17)} / HTTP/1.1`, ''],
+    ['garbage', '\u0000\u0001 nothing', ''],
+  ])('%s', (_name, packet, method) => {
+    expect(requestMethod(Buffer.from(packet, 'latin1'))).toBe(method);
+  });
+
+  it('is empty without a packet', () => {
+    expect(requestMethod(undefined)).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { STATUS_CODES, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type OutgoingHttpHeaders, STATUS_CODES, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { JSON_CONTENT_TYPE, PorticoError } from './http-errors';
@@ -20,10 +20,26 @@ export const ClientErrors = {
   headersTooLarge: () => new PorticoError(431, { message: 'Request header or cookie too large' }, 'headers_too_large'),
 };
 
+/** A request answered here before any route ran, as far as it was read (never its target or headers). */
+export interface RefusedRequest {
+  socket: Socket;
+  error: PorticoError;
+  /** The request line's method when it could be read, else ''. */
+  method: string;
+}
+
+/**
+ * Told of each request Node refused on a listener that counts and logs its requests (the proxy);
+ * returns the request id the answer carries in X-Portico-Request-Id.
+ */
+export type ClientErrorWitness = (refused: RefusedRequest) => string;
+
+const REQUEST_ID_HEADER = 'X-Portico-Request-Id';
+
 /** The Fastify options every listener shares. */
-export function clientErrorFastifyOptions(headersTimeoutMs: number): Partial<FastifyServerOptions> {
+export function clientErrorFastifyOptions(headersTimeoutMs: number, witness?: ClientErrorWitness): Partial<FastifyServerOptions> {
   const options: Partial<FastifyServerOptions> & { http: ServerOptions } = {
-    clientErrorHandler: answerClientError,
+    clientErrorHandler: (err: ClientError, socket: Socket) => answerClientError(err, socket, witness),
     frameworkErrors: answerFrameworkError,
     // Only the 8 KB request-target limit applies to path segments too.
     routerOptions: { maxParamLength: MAX_REQUEST_TARGET },
@@ -61,23 +77,29 @@ export function closeWhenBodyUnread(fastify: FastifyInstance): void {
 }
 
 /** Node answers an `Expect` other than 100-continue with a bare 417 unless someone listens. */
-export function answerUnmetExpectations(server: Server): void {
-  server.on('checkExpectation', (_req, res: ServerResponse) => {
+export function answerUnmetExpectations(server: Server, witness?: ClientErrorWitness): void {
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     const error = ClientErrors.expectationFailed();
     const body = JSON.stringify(error.body);
-    res.writeHead(417, { 'content-type': JSON_CONTENT_TYPE, 'content-length': Buffer.byteLength(body), connection: 'close' });
+    const headers: OutgoingHttpHeaders = { 'content-type': JSON_CONTENT_TYPE, 'content-length': Buffer.byteLength(body), connection: 'close' };
+    if (witness) headers[REQUEST_ID_HEADER] = witness({ socket: req.socket, error, method: req.method ?? '' });
+    res.writeHead(417, headers);
     res.end(body);
   });
 }
 
 type ClientError = { code?: string; rawPacket?: unknown };
 
-function answerClientError(err: ClientError, socket: Socket): void {
+function answerClientError(err: ClientError, socket: Socket, witness: ClientErrorWitness | undefined): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   // As Node's own handler does: never write into a response whose first bytes already went out
   // (a malformed pipelined request behind one still being answered).
   const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-  if (socket.writable && !inFlight?.headersSent) socket.write(rawAnswer(clientErrorFor(err)));
+  if (socket.writable && !inFlight?.headersSent) {
+    const error = clientErrorFor(err);
+    const requestId = witness?.({ socket, error, method: requestMethod(err.rawPacket) });
+    socket.write(rawAnswer(error, requestId));
+  }
   socket.destroy();
 }
 
@@ -102,11 +124,18 @@ function requestLineTooLong(packet: unknown): boolean {
   return (eol === -1 ? packet.length : eol) > MAX_REQUEST_TARGET;
 }
 
-function rawAnswer(error: PorticoError): string {
+/** The request line's method, when the packet starts with one (at most 16 letters); never more of it. */
+export function requestMethod(packet: unknown): string {
+  if (!Buffer.isBuffer(packet)) return '';
+  return /^([A-Z]{1,16}) /.exec(packet.toString('latin1', 0, 17))?.[1] ?? '';
+}
+
+function rawAnswer(error: PorticoError, requestId?: string): string {
   const body = JSON.stringify(error.body);
+  const id = requestId ? `${REQUEST_ID_HEADER}: ${requestId}\r\n` : '';
   return (
     `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\n` +
-    `Content-Type: ${JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+    `Content-Type: ${JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${id}Connection: close\r\n\r\n${body}`
   );
 }
 

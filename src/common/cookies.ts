@@ -19,3 +19,21 @@ export function removeCookie(header: string, name: string): string | null {
     .filter((pair) => pair !== '' && pair.slice(0, Math.max(0, pair.indexOf('='))).trim() !== name);
   return kept.length ? kept.join('; ') : null;
 }
+
+export interface CookieAttributes {
+  /** Seconds; absent: a browser-session cookie. */
+  maxAge?: number;
+  sameSite: 'Strict' | 'Lax' | 'None';
+  httpOnly: boolean;
+  secure: boolean;
+}
+
+/** A Set-Cookie value for the whole site (Path=/): every session cookie Portico issues (portal, /manager, openid-connect). */
+export function serializeCookie(name: string, value: string, attributes: CookieAttributes): string {
+  let cookie = `${name}=${value}; Path=/`;
+  if (attributes.maxAge !== undefined) cookie += `; Max-Age=${Math.max(0, Math.floor(attributes.maxAge))}`;
+  cookie += `; SameSite=${attributes.sameSite}`;
+  if (attributes.httpOnly) cookie += '; HttpOnly';
+  if (attributes.secure) cookie += '; Secure';
+  return cookie;
+}

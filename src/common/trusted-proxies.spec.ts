@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { trustedIpList } from '../config/portico-config';
-import { cameOverHttps, clientAddress, isTrustedPeer, peerAddress } from './trusted-proxies';
+import { cameOverHttps, clientAddress, isTrustedPeer, peerAddress, trustedProxiesOf } from './trusted-proxies';
 
 describe('trusted proxies', () => {
   const trusted = trustedIpList(['10.0.0.0/8', 'fd00::/8']);
@@ -62,5 +62,18 @@ describe('trusted proxies', () => {
       const hops = Array.from({ length: 40 }, (_, i) => `10.0.1.${i}`).join(', ');
       expect(forwarded('10.0.0.1', `1.1.1.1, ${hops}`)).toBe('10.0.1.8');
     });
+  });
+});
+
+describe('trustedProxiesOf', () => {
+  it('builds one list per configuration and shares it', () => {
+    const config = { trustedIps: ['10.0.0.0/8'] };
+    const list = trustedProxiesOf(config);
+    expect(trustedProxiesOf(config)).toBe(list);
+    expect(list.check('10.1.2.3', 'ipv4')).toBe(true);
+    expect(list.check('11.1.2.3', 'ipv4')).toBe(false);
+    const other = trustedProxiesOf({ trustedIps: [] });
+    expect(other).not.toBe(list);
+    expect(other.check('10.1.2.3', 'ipv4')).toBe(false);
   });
 });

@@ -1,6 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 import { type BlockList, isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { type PorticoConfig, trustedIpList } from '../config/portico-config';
+
+const LISTS = new WeakMap<object, BlockList>();
+
+/**
+ * The matcher of PORTICO_TRUSTED_IPS for this configuration: built once and shared by every service
+ * that decides whose X-Forwarded-* headers to believe, so they cannot disagree.
+ */
+export function trustedProxiesOf(config: Pick<PorticoConfig, 'trustedIps'>): BlockList {
+  let list = LISTS.get(config);
+  if (!list) {
+    list = trustedIpList(config.trustedIps);
+    LISTS.set(config, list);
+  }
+  return list;
+}
 
 /** The peer's address as PORTICO_TRUSTED_IPS is written: dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d. */
 export function peerAddress(socket: Socket): string {

@@ -66,7 +66,8 @@ const NS_PER_S = 1e9;
 export class RequestObserver implements OnModuleDestroy {
   private readonly series = new WeakMap<ObservedRoute, RouteSeries>();
   private readonly unmatched: RouteSeries;
-  private readonly accessLog: AccessLogSink | null;
+  /** Also written by the proxy listener's refused requests (client-error-observer.ts). */
+  readonly accessLog: AccessLogSink | null;
   private readonly trusted: BlockList;
   private readonly onClose: (this: ObservedResponse) => void;
 

@@ -8,23 +8,15 @@ import { developerJson } from '../applications/application.views';
 import type { DeveloperEntity } from '../applications/developer.entity';
 import { DevelopersRepository } from '../applications/developers.repository';
 import { DevelopersService } from '../applications/developers.service';
+import { parseBasicAuthorization } from '../common/basic-authorization';
 import { validateBody } from '../common/request-body';
-import { clientAddress } from '../common/trusted-proxies';
-import { PorticoConfig, trustedIpList } from '../config/portico-config';
+import { clientAddress, trustedProxiesOf } from '../common/trusted-proxies';
+import { PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../config/config.token';
 import { CurrentDeveloper } from './current-developer';
 import { DocError, DocPortal, NOT_LOGGED_IN } from './portal-docs';
 import { PortalSessionService } from './portal-session.service';
 import { Public } from '../web/public.decorator';
-
-/** `Authorization: Basic base64(email:password)`, or null when the header is anything else. */
-function basicCredentials(header: string | undefined): { email: string; password: string } | null {
-  const match = /^Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header ?? '');
-  if (!match) return null;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon > 0 ? { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : null;
-}
 
 @ApiTags('developers')
 @Controller()
@@ -37,7 +29,7 @@ export class DeveloperAuthController {
     private readonly sessions: PortalSessionService,
     @Inject(PORTICO_CONFIG) config: PorticoConfig,
   ) {
-    this.trustedProxies = trustedIpList(config.trustedIps);
+    this.trustedProxies = trustedProxiesOf(config);
   }
 
   @Post('register')
@@ -63,9 +55,10 @@ export class DeveloperAuthController {
   @DocError(401, 'Wrong credentials, or a developer who is not approved.', { message: 'Invalid authentication credentials' })
   @DocError(429, 'Too many failed attempts for this email from this address; see Retry-After.', { message: 'Too many failed login attempts; retry later' })
   async login(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const credentials = basicCredentials(request.headers.authorization);
+    // `Authorization: Basic base64(email:password)`.
+    const credentials = parseBasicAuthorization(request.headers.authorization);
     if (!credentials) throw ApplicationErrors.invalidCredentials();
-    const developer = await this.developers.authenticate(credentials.email, credentials.password, clientAddress(request.raw, this.trustedProxies));
+    const developer = await this.developers.authenticate(credentials.username, credentials.password, clientAddress(request.raw, this.trustedProxies));
     await this.sessions.issue(reply, request, developer);
     return developerJson(developer);
   }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BlockList } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { readCookie } from '../common/cookies';
+import { readCookie, serializeCookie } from '../common/cookies';
 import { SessionSealer } from '../common/session-sealer';
 import { SessionSecret } from '../database/session-secret';
-import { cameOverHttps } from '../common/trusted-proxies';
-import { PorticoConfig, trustedIpList } from '../config/portico-config';
+import { cameOverHttps, trustedProxiesOf } from '../common/trusted-proxies';
+import { PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../config/config.token';
 import { nowSeconds } from '../database/kong-entity';
 import type { DeveloperEntity } from '../applications/developer.entity';
@@ -24,7 +24,7 @@ export class PortalSessionService {
     @Inject(PORTICO_CONFIG) config: PorticoConfig,
     private readonly secret: SessionSecret,
   ) {
-    this.trustedProxies = trustedIpList(config.trustedIps);
+    this.trustedProxies = trustedProxiesOf(config);
   }
 
   async issue(reply: FastifyReply, request: FastifyRequest, developer: DeveloperEntity): Promise<void> {
@@ -47,8 +47,7 @@ export class PortalSessionService {
   }
 
   private cookie(request: FastifyRequest, value: string, maxAge: number): string {
-    const secure = cameOverHttps(request.raw, this.trustedProxies) ? '; Secure' : '';
-    return `${PORTAL_SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
+    return serializeCookie(PORTAL_SESSION_COOKIE, value, { maxAge, httpOnly: true, sameSite: 'Lax', secure: cameOverHttps(request.raw, this.trustedProxies) });
   }
 
   private async sessionSealer(): Promise<SessionSealer> {

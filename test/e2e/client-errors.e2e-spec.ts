@@ -46,6 +46,10 @@ describe('client errors on every listener', () => {
       expect(exchange.text).not.toContain('aaaaaaaaaa');
       expect(head?.headers).toContainEqual(['connection', 'close']);
       expect(exchange.ended).not.toBe('open');
+      // The proxy's answers carry the id its access-log line quotes (SPEC §9); the other listeners log no requests.
+      const requestId = head?.headers.find(([name]) => name === 'x-portico-request-id')?.[1];
+      if (listener === 'proxy') expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      else expect(requestId).toBeUndefined();
     });
 
     it('answers a malformed percent-encoding in the path in Portico\'s shape', async () => {

@@ -6,6 +6,7 @@ import { basicAuth, TestIdp } from '../support/idp/test-idp';
 import { JsonResponse, Portico } from '../support/portico';
 import { basicAuth as loginHeaders } from './applications.fixtures';
 import { forge } from './openid-connect.fixtures';
+import { parseHead, rawExchange } from '../support/raw-http';
 
 /**
  * SPEC §9 end to end: the status listener, metrics that count exactly what was sent, the access log,
@@ -123,6 +124,21 @@ describe('operating Portico', () => {
       const again = await scrape();
       expect(value(again, ok)).toBe(value(after, ok));
       expect(value(again, 'portico_request_duration_seconds_count{service="plain",route="plain-route",kind="total"}')).toBe(value(again, ok));
+      // Bounded labels: the paths clients asked for never become label values.
+      expect(again).not.toMatch(/\/nowhere|\/plain\/\d/);
+    });
+
+    it('count request bytes in exactly as declared, and response bytes out', async () => {
+      const bytesIn = 'portico_bandwidth_bytes_total{service="plain",route="plain-route",direction="in"}';
+      const bytesOut = 'portico_bandwidth_bytes_total{service="plain",route="plain-route",direction="out"}';
+      const before = await scrape();
+      const body = 'x'.repeat(1234);
+      const res = await portico.proxy('POST', '/plain/upload', body, { 'content-type': 'text/plain' });
+      expect(res.status).toBe(200);
+      const after = await eventually(scrape, (m) => value(m, bytesIn) === value(before, bytesIn) + 1234);
+      expect(value(after, bytesIn) - value(before, bytesIn)).toBe(1234);
+      // Out: at least the body the client received (headers come on top).
+      expect(value(after, bytesOut) - value(before, bytesOut)).toBeGreaterThanOrEqual(Buffer.byteLength(res.text));
     });
 
     it('count denials by reason and calls to the identity provider', async () => {
@@ -138,6 +154,58 @@ describe('operating Portico', () => {
       expect(exchanged).toMatch(/^portico_cache_lookups_total\{cache="consumers",result="miss"\} \d+$/m);
       expect(exchanged).toMatch(/^portico_idp_request_duration_seconds_count\{issuer="[^"]+",endpoint="token"\} \d+$/m);
       expect(after).toMatch(/^portico_configuration_version \d+$/m);
+    });
+  });
+
+  describe("requests Node's parser refuses on the proxy listener", () => {
+    const LONG_URL = `/SECRET-url-${'u'.repeat(20_000)}`;
+    const BIG_HEADER = `SECRET-header-${'h'.repeat(20_000)}`;
+    /** Raw bytes, status, reason id. The first 414 is Node's (over its 16 KB head), the second the pipeline's (over 8 KB). */
+    const REFUSED: [string, string, number, string][] = [
+      ['a request line over the head limit', `GET ${LONG_URL} HTTP/1.1\r\nHost: gw\r\n\r\n`, 414, 'uri_too_long'],
+      ['a request line over 8 KB', `GET ${LONG_URL.slice(0, 10_000)} HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n`, 414, 'uri_too_long'],
+      ['headers over the head limit', `GET /plain HTTP/1.1\r\nHost: gw\r\nX-Big: ${BIG_HEADER}\r\n\r\n`, 431, 'headers_too_large'],
+      ['a cookie over the head limit', `GET /plain HTTP/1.1\r\nHost: gw\r\nCookie: session=${BIG_HEADER}\r\n\r\n`, 431, 'headers_too_large'],
+      ['a malformed head', `GET /plain HTTP/1.1\r\nHost: gw\r\nSECRET-no-colon-header\r\n\r\n`, 400, 'malformed_request'],
+      ['an unknown expectation', `GET /plain HTTP/1.1\r\nHost: gw\r\nExpect: SECRET-expect\r\n\r\n`, 417, 'expectation_failed'],
+    ];
+    const requests = (code: number) => `portico_http_requests_total{service="none",route="none",application="none",code="${code}"}`;
+    const denials = (reason: string) => `portico_denials_total{service="none",route="none",reason="${reason}"}`;
+
+    it('are counted under the unmatched labels by exactly the requests made, each with one access-log line and a request id', async () => {
+      const before = await scrape();
+      const ids: string[] = [];
+      for (const [name, bytes, status] of REFUSED) {
+        const head = parseHead((await rawExchange(portico.proxyUrl, bytes, { waitMs: 5_000 })).text);
+        expect({ name, status: head?.status }).toEqual({ name, status });
+        const id = head?.headers.find(([header]) => header === 'x-portico-request-id')?.[1];
+        expect({ name, id }).toEqual({ name, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+        ids.push(id!);
+      }
+      const expected = (m: string) =>
+        [414, 431, 400, 417].every((code) => value(m, requests(code)) - value(before, requests(code)) === REFUSED.filter(([, , s]) => s === code).length);
+      const after = await eventually(scrape, expected);
+      for (const code of [414, 431, 400, 417]) {
+        expect({ code, counted: value(after, requests(code)) - value(before, requests(code)) }).toEqual({ code, counted: REFUSED.filter(([, , s]) => s === code).length });
+      }
+      for (const reason of ['uri_too_long', 'headers_too_large', 'malformed_request', 'expectation_failed']) {
+        expect({ reason, counted: value(after, denials(reason)) - value(before, denials(reason)) }).toEqual({ reason, counted: REFUSED.filter(([, , , r]) => r === reason).length });
+      }
+      expect(after).not.toMatch(/uuuu|hhhh|SECRET/);
+
+      const lines = await eventually(
+        () => ids.map((id) => accessLines().filter((l) => l.request_id === id)),
+        (found) => found.every((l) => l.length === 1),
+      );
+      lines.forEach((found, i) => {
+        const [name, , status, reason] = REFUSED[i];
+        expect({ name, lines: found }).toEqual({
+          name,
+          lines: [expect.objectContaining({ request_id: ids[i], status, denial_reason: reason, path: '', client: '127.0.0.1', service: null, route: null })],
+        });
+      });
+      const log = readFileSync(accessLogPath, 'utf8') + portico.logs;
+      expect(log).not.toMatch(/uuuu|hhhh|SECRET-(url|header|no-colon|expect)/);
     });
   });
 
@@ -229,6 +297,26 @@ describe('operating Portico', () => {
       for (const row of developers.body.data) if (row.after) expect(row.after.password_hash).toBe('[redacted]');
     });
 
+    it('leaves out POSTs that change nothing (trace, validation), answered or refused, while a real write is recorded', async () => {
+      const readOnly: [string, unknown][] = [
+        ['/trace', { method: 'GET', url: '/plain', headers: {} }],
+        ['/schemas/services/validate', { name: 'audit-probe', url: upstream.url }],
+        ['/schemas/plugins/validate', { name: 'acl', config: { allow: ['a'] } }],
+      ];
+      for (const [path, body] of readOnly) {
+        expect({ path, status: (await admin('POST', path, body)).status }).toEqual({ path, status: 200 });
+        expect({ path, status: (await portico.admin('POST', path, body)).status }).toEqual({ path, status: 401 });
+        expect({ path, status: (await admin('POST', path, { unknown: 1 })).status }).toEqual({ path, status: 400 });
+      }
+      const written = await admin('POST', '/services', { name: 'audit-probe-written', url: upstream.url });
+      expect(written.status).toBe(201);
+
+      const rows = await allPages('/audit/requests');
+      expect(rows).toContainEqual(expect.objectContaining({ method: 'POST', path: '/services', status: 201, actor: 'admin-token' }));
+      const recordedAfterProbe = rows.filter((r: { path: string }) => readOnly.some(([path]) => r.path === path));
+      expect(recordedAfterProbe).toEqual([]);
+    });
+
     it('pages like other lists and refuses bad filters', async () => {
       const first = await admin('GET', '/audit/requests?size=1');
       expect(first.body.data).toHaveLength(1);
@@ -317,21 +405,48 @@ describe('operating Portico', () => {
   });
 
   describe('no secret anywhere', () => {
-    it('never prints, counts or audits a credential, wherever it travelled', async () => {
+    it('never prints, counts, audits or traces back a credential, wherever it travelled', async () => {
       const secrets = {
         bearer: 'SECRET-bearer-aa11',
         basic: 'SECRET-basic-bb22',
         cookie: 'SECRET-cookie-cc33',
         query: 'SECRET-query-dd44',
+        form: 'SECRET-form-ee55',
+        adminToken: 'SECRET-kong-admin-token-ff66',
+        portalCookie: 'SECRET-portal-cookie-0a77',
+        password: 'SECRET-admin-made-password-1b88',
       };
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      // Proxy: every place openid-connect reads a credential from, and a few it does not.
       await portico.proxy('GET', '/apps', undefined, { authorization: `Bearer ${secrets.bearer}` });
       await portico.proxy('GET', '/apps', undefined, { authorization: basicAuth('ops-app', secrets.basic) });
-      await portico.proxy('GET', '/apps', undefined, { cookie: `session=${secrets.cookie}; other=${secrets.cookie}` });
+      await portico.proxy('GET', '/apps', undefined, { cookie: `portico_session=${secrets.cookie}; session=${secrets.cookie}; other=${secrets.cookie}` });
       await portico.proxy('GET', `/apps?access_token=${secrets.query}`);
-      await portico.proxy('GET', `/plain/x?client_id=ops-app&client_secret=${secrets.query}&password=${secrets.query}`);
+      await portico.proxy('GET', `/apps?client_id=ops-app&client_secret=${secrets.query}`);
+      await portico.proxy('GET', `/plain/x?client_id=ops-app&client_secret=${secrets.query}&password=${secrets.query}&id_token=${secrets.query}&refresh_token=${secrets.query}`);
+      await portico.proxy('POST', '/plain/token', `grant_type=client_credentials&client_id=ops-app&client_secret=${secrets.form}`, form);
+      await portico.proxy('POST', '/apps/token', `grant_type=client_credentials&client_id=ops-app&client_secret=${secrets.form}`, form);
+      // Admin: a wrong token in both headers, a form body with a secret, a developer created with a password, /manager's login.
+      await portico.admin('POST', '/services', { name: 'nope', url: upstream.url }, { 'kong-admin-token': secrets.adminToken });
+      await portico.admin('GET', '/services', undefined, { authorization: `Bearer ${secrets.adminToken}` });
+      await portico.admin('POST', '/manager/session', { token: secrets.adminToken });
+      expect((await admin('POST', '/services', { name: 'secret-form', url: upstream.url })).status).toBe(201);
+      expect(
+        (await portico.admin('POST', '/services/secret-form/plugins', `name=openid-connect&config.issuer=${encodeURIComponent(idp.issuer)}&config.client_id=gateway&config.client_secret=${secrets.form}`, { ...asAdmin, ...form }))
+          .status,
+      ).toBe(201);
+      expect((await admin('POST', '/developers', { email: `ops3-${process.pid}@example.com`, password: secrets.password })).status).toBe(201);
+      // Portal: a wrong password, a registration's password, a forged session cookie.
       await portico.portal('GET', '/auth', undefined, loginHeaders(developerEmail, 'SECRET-wrong-password'));
       await portico.portal('POST', '/register', { email: `ops2-${process.pid}@example.com`, password: DEV_PASSWORD });
-      await trace({ url: '/apps', headers: { authorization: `Bearer ${secrets.bearer}`, cookie: `session=${secrets.cookie}` } });
+      await portico.portal('GET', '/applications', undefined, { cookie: `portico_portal_session=${secrets.portalCookie}` });
+      // Trace: the credentials are used, never echoed in the answer.
+      const traced = [
+        await trace({ url: '/apps', headers: { authorization: `Bearer ${secrets.bearer}`, cookie: `portico_session=${secrets.cookie}` } }),
+        await trace({ url: '/apps', headers: { authorization: basicAuth('ops-app', secrets.basic) } }),
+        await trace({ url: `/apps?client_id=ops-app&client_secret=${secrets.query}` }),
+        await trace({ url: `/apps?access_token=${secrets.query}` }),
+      ];
 
       await new Promise((resolve) => setTimeout(resolve, 200));
       const places: Record<string, string> = {
@@ -340,11 +455,18 @@ describe('operating Portico', () => {
         metrics: (await portico.status('GET', '/metrics')).text,
         auditRequests: JSON.stringify(await allPages('/audit/requests')),
         auditObjects: JSON.stringify(await allPages('/audit/objects')),
+        traceAnswers: traced.map((t) => t.text).join('\n'),
       };
       for (const [place, text] of Object.entries(places)) {
         expect({ place, leaked: text.match(/SECRET-[\w-]+/g) }).toEqual({ place, leaked: null });
       }
+      // Each was really sent, and seen where it would have leaked from: the checks above are not vacuous.
+      expect(traced.map((t) => t.status)).toEqual([200, 200, 200, 200]);
       expect(places.accessLog).toContain('access_token=[redacted]');
+      expect(places.accessLog).toContain('client_secret=[redacted]');
+      expect(places.accessLog).toContain('"path":"/plain/token"');
+      expect(places.auditRequests).toContain('"path":"/manager/session"');
+      expect(places.auditObjects).toContain(`ops3-${process.pid}@example.com`);
     });
 
     function trace(body: unknown) {

@@ -79,7 +79,7 @@ describe('portal: developers, login and sessions', () => {
       const session = await approvedDeveloper(portico);
       const res = await login(portico, session.developer.email);
       const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('portico_portal_session='))!;
-      expect(setCookie).toMatch(/; Path=\/; Max-Age=86400; HttpOnly; SameSite=Lax$/);
+      expect(setCookie).toMatch(/; Path=\/; Max-Age=86400; SameSite=Lax; HttpOnly$/);
       expect(setCookie).not.toContain('Secure');
       expect(res.body).toMatchObject({ id: session.developer.id, status: 0 });
 
@@ -146,7 +146,7 @@ describe('portal: developers, login and sessions', () => {
       const second = sessionCookie(await login(portico, session.developer.email));
       const out = await session.request('DELETE', '/auth');
       expect(out.status).toBe(204);
-      expect(out.headers.getSetCookie()[0]).toMatch(/^portico_portal_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax/);
+      expect(out.headers.getSetCookie()[0]).toMatch(/^portico_portal_session=; Path=\/; Max-Age=0; SameSite=Lax; HttpOnly/);
       expect((await session.request('GET', '/developer')).status).toBe(401);
       expect((await portico.portal('GET', '/developer', undefined, { cookie: second })).status).toBe(401);
       // Logging out without a session is harmless, and logging in again works.
@@ -272,6 +272,6 @@ describe('portal with PORTICO_PORTAL_AUTO_APPROVE, behind a trusted TLS proxy', 
     const email = uniqueEmail();
     await portico.portal('POST', '/register', { email, password: PASSWORD });
     const res = await portico.portal('GET', '/auth', undefined, { ...basicAuth(email, PASSWORD), 'x-forwarded-proto': 'https' });
-    expect(res.headers.getSetCookie()[0]).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
+    expect(res.headers.getSetCookie()[0]).toMatch(/; SameSite=Lax; HttpOnly; Secure$/);
   });
 });

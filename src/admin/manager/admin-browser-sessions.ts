@@ -2,11 +2,11 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BlockList } from 'node:net';
 import type { FastifyRequest } from 'fastify';
-import { readCookie } from '../../common/cookies';
+import { readCookie, serializeCookie } from '../../common/cookies';
 import { SessionSealer } from '../../common/session-sealer';
 import { SessionSecret } from '../../database/session-secret';
-import { cameOverHttps } from '../../common/trusted-proxies';
-import { PorticoConfig, trustedIpList } from '../../config/portico-config';
+import { cameOverHttps, trustedProxiesOf } from '../../common/trusted-proxies';
+import { PorticoConfig } from '../../config/portico-config';
 import { PORTICO_CONFIG } from '../../config/config.token';
 import { nowSeconds } from '../../database/kong-entity';
 import { isPublicRoute } from '../../web/public-page.decorator';
@@ -33,7 +33,7 @@ export class AdminBrowserSessions implements OnModuleInit {
     private readonly secret: SessionSecret,
   ) {
     this.token = config.adminToken;
-    this.trustedProxies = trustedIpList(config.trustedIps);
+    this.trustedProxies = trustedProxiesOf(config);
   }
 
   /** Loads the key before the listener opens, so the token hook checks cookies without waiting. */
@@ -68,7 +68,6 @@ export class AdminBrowserSessions implements OnModuleInit {
   }
 
   private cookie(request: FastifyRequest, value: string, maxAge: number): string {
-    const secure = cameOverHttps(request.raw, this.trustedProxies) ? '; Secure' : '';
-    return `${ADMIN_SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`;
+    return serializeCookie(ADMIN_SESSION_COOKIE, value, { maxAge, httpOnly: true, sameSite: 'Strict', secure: cameOverHttps(request.raw, this.trustedProxies) });
   }
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { basicCredentials } from '../../identity/idp-http';
+import { parseBasicAuthorization } from '../../common/basic-authorization';
 import { readCookie } from '../../common/cookies';
 
 export type ParamType = 'header' | 'query';
@@ -30,7 +31,6 @@ export interface RequestParts {
 }
 
 const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-const BASIC = /^basic +([A-Za-z0-9+/]+=*) *$/i;
 
 /**
  * Finds the request's credential in SPEC order, Portico's way: what the request carries explicitly
@@ -57,11 +57,9 @@ export function extractCredential(req: RequestParts, rules: ExtractionRules): Fo
 
   if (rules.basic) {
     if (rules.basic.includes('header') && scheme.startsWith('basic')) {
-      const match = BASIC.exec(authorization!);
-      const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-      const colon = decoded.indexOf(':');
-      if (colon <= 0) return { type: 'malformed', reason: 'malformed_credentials' };
-      return { type: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1), basic: match![1], from: 'header' };
+      const credentials = parseBasicAuthorization(authorization);
+      if (!credentials) return { type: 'malformed', reason: 'malformed_credentials' };
+      return { type: 'basic', username: credentials.username, password: credentials.password, basic: credentials.encoded, from: 'header' };
     }
     const id = query && rules.basic.includes('query') ? query.get('client_id') : null;
     const secret = id ? query!.get('client_secret') : null;

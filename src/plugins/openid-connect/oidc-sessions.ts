@@ -3,7 +3,7 @@ import { removeCookie } from '../../common/cookies';
 import { Clock, systemClock } from '../../identity/clock';
 import type { VerifiedToken } from '../../identity/access-token-verifier';
 import type { OpenIdConnectConfig } from './openid-connect.schema';
-import { serializeCookie } from './session-cookie';
+import { serializeCookie } from '../../common/cookies';
 
 /** Browsers drop cookies larger than 4096 bytes (name and attributes included); a token too big for one gets no session. */
 const MAX_COOKIE_VALUE_BYTES = 3900;

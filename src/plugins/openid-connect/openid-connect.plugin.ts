@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BlockList } from 'node:net';
-import { PorticoConfig, trustedIpList } from '../../config/portico-config';
+import { PorticoConfig } from '../../config/portico-config';
+import { trustedProxiesOf } from '../../common/trusted-proxies';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { PORTICO_CONFIG } from '../../config/config.token';
 import { IssuerRegistry } from '../../identity/issuer-registry';
@@ -26,7 +27,7 @@ export class OpenIdConnectPlugin implements PluginDefinition<OpenIdConnectConfig
     private readonly jwtStrategy: JwtAccessTokenStrategy,
     @Inject(PORTICO_CONFIG) config: PorticoConfig,
   ) {
-    this.trustedProxies = trustedIpList(config.trustedIps);
+    this.trustedProxies = trustedProxiesOf(config);
   }
 
   validateConfig(config: OpenIdConnectConfig): Record<string, string> | null {

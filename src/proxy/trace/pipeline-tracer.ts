@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { PorticoError } from '../../common/http-errors';
+import { loggablePath } from '../../observability/access-log';
 import { describeDenial } from '../../plugins/openid-connect/oidc-denials';
 import { stripClientHeaders } from '../header-hygiene';
 import { locateRoute } from '../pipeline/match-route.guard';
@@ -72,7 +73,8 @@ export class PipelineTracer {
     const steps: TraceStep[] = [];
     const report = (decision: TraceReport['decision'], summary: string): TraceReport => ({
       trace_id: randomUUID(),
-      request: { method: input.method, url: input.url },
+      // As the access log writes it: a credential sent in the query is used above, never echoed.
+      request: { method: input.method, url: withoutCredentialValues(input.url) },
       summary,
       decision,
       steps,
@@ -189,4 +191,9 @@ function pick(claims: Record<string, unknown>, names: string[]): Record<string, 
   const out: Record<string, unknown> = {};
   for (const name of names) if (claims[name] !== undefined) out[name] = claims[name];
   return out;
+}
+
+function withoutCredentialValues(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? url : loggablePath(url.slice(0, queryAt), url.slice(queryAt));
 }

@@ -1,4 +1,4 @@
-import { serializeCookie } from './session-cookie';
+import { serializeCookie } from './cookies';
 
 describe('session cookie', () => {
   it('serializes the attributes the config asks for', () => {

@@ -1,2 +1,0 @@
-// `nest start` entry point; the CLI does the work.
-import './cli';
