@@ -84,6 +84,40 @@ describe('database outages', () => {
     }
   });
 
+  it('answers several writes arriving at once each with 503 within 5 s of being sent (they do not queue behind each other)', async () => {
+    // Each write waits out its own statement timeout (2 s here) side by side: were they serialized,
+    // the fifth would answer only after five timeouts.
+    const holder = new Client({ connectionString: clusterUrl(cluster.port, databaseName) });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE services, routes, developers IN ACCESS EXCLUSIVE MODE');
+      const writes = [
+        () => a.admin('POST', '/services', { name: 'locked-1', host: 'example.com' }),
+        () => a.admin('PATCH', '/services/plain', { retries: 4 }),
+        () => a.admin('POST', '/services/plain/routes', { paths: ['/locked-3'] }),
+        () => a.admin('PUT', '/services/locked-4', { host: 'example.com' }),
+        () => a.portal('POST', '/register', { email: uniqueEmail('locked'), password: 'correct horse battery' }),
+        () => a.admin('DELETE', '/services/plain'),
+      ];
+      const answers = await Promise.all(
+        writes.map(async (write) => {
+          const started = Date.now();
+          const res = await write();
+          return { status: res.status, body: res.body, contentType: res.headers.get('content-type'), ms: Date.now() - started };
+        }),
+      );
+      process.stdout.write(`concurrent writes against a hung database answered in ${answers.map((x) => x.ms).join(', ')} ms\n`);
+      for (const answer of answers) {
+        expect(answer).toEqual({ status: 503, body: UNAVAILABLE, contentType: JSON_CONTENT_TYPE, ms: expect.any(Number) });
+        expect(answer.ms).toBeLessThan(5000);
+      }
+    } finally {
+      await holder.end();
+    }
+    expect((await a.admin('GET', '/services/plain')).status).toBe(200);
+  });
+
   describe('with the database stopped', () => {
     beforeAll(() => stopCluster(cluster));
     afterAll(() => restartCluster(cluster));
