@@ -74,11 +74,11 @@ function childCollectionController<P extends KongEntity, C extends KongEntity>(o
   return ChildCollectionController;
 }
 
+/** Routes and plugins both hang off a service. */
+const UNDER_SERVICE = { parentPath: 'services', parentParam: 'service', parentDescription: 'Service id or name', parent: ServicesResource };
+
 export const ServiceRoutesController = childCollectionController<ServiceEntity, RouteEntity>({
-  parentPath: 'services',
-  parentParam: 'service',
-  parentDescription: 'Service id or name',
-  parent: ServicesResource,
+  ...UNDER_SERVICE,
   childPath: 'routes',
   child: RoutesResource,
   schema: RouteSchema,
@@ -88,10 +88,7 @@ export const ServiceRoutesController = childCollectionController<ServiceEntity, 
 });
 
 export const ServicePluginsController = childCollectionController<ServiceEntity, PluginEntity>({
-  parentPath: 'services',
-  parentParam: 'service',
-  parentDescription: 'Service id or name',
-  parent: ServicesResource,
+  ...UNDER_SERVICE,
   childPath: 'plugins',
   child: PluginsResource,
   schema: PluginSchema,
