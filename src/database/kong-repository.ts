@@ -21,8 +21,8 @@ export interface ListQuery {
  * written once. Table repositories extend it and add their own narrow, named queries.
  *
  * Reads run anywhere; writes only on the repository bound to a transaction (`write`, `inTransaction`),
- * whose query runner carries the request's change recorder (the audit log): a write that bypassed it would go unaudited,
- * so it fails instead.
+ * whose query runner carries the request's change recorder (the audit log): a write that bypassed it
+ * would go unaudited, so it fails instead.
  */
 export abstract class KongRepository<E extends KongEntity> {
   protected readonly repo: Repository<E>;
@@ -139,7 +139,7 @@ export abstract class KongRepository<E extends KongEntity> {
   }
 
   /** A race between the check above and the write still ends as a 409, not a 500. */
-  protected async translateErrors<T>(write: () => Promise<T>): Promise<T> {
+  private async translateErrors<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (err) {
