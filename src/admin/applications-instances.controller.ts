@@ -159,11 +159,6 @@ function instancesController(parent: InstanceParent): Type {
     }
   }
 
-  Reflect.defineMetadata(
-    'design:paramtypes',
-    [AdminCrudService, ApplicationsRepository, ServicesRepository, ApplicationInstancesRepository, ApplicationInstancesService],
-    InstancesController,
-  );
   Object.defineProperty(InstancesController, 'name', { value: `${parent.path[0].toUpperCase()}${parent.path.slice(1, -1)}InstancesController` });
   return InstancesController;
 }
