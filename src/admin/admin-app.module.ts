@@ -19,7 +19,7 @@ import { AdminRootController } from './admin-root.controller';
 import { registerKongFormParser } from './admin-body';
 import { requireAdminToken } from './admin-token.hook';
 import { crudController } from './crud-controller';
-import { ConsumerAclsController, ScopedPluginsController, ServiceRoutesController } from './nested.controllers';
+import { ConsumerAclsController, RoutePluginsController, ServicePluginsController, ServiceRoutesController } from './nested.controllers';
 import { AclsResource } from '../resources/acls.resource';
 import { ConsumerSchema, ConsumersResource } from '../resources/consumers.resource';
 import { PluginSchema, PluginsResource } from '../resources/plugins.resource';
@@ -69,7 +69,8 @@ export class AdminAppModule {
         TraceController,
         ...CRUD_CONTROLLERS,
         ServiceRoutesController,
-        ScopedPluginsController,
+        ServicePluginsController,
+        RoutePluginsController,
         ConsumerAclsController,
         KongCompatController,
         DeclarativeConfigController,

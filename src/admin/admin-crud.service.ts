@@ -5,27 +5,30 @@ import { PageRequest, pageResponse, parsePageQuery } from '../common/pagination'
 import { requestObject } from '../common/request-body';
 import { isUUID } from '../common/uuid';
 import type { KongEntity } from '../database/kong-entity';
-import type { TagFilter } from '../database/kong-repository';
-import type { SelectQueryBuilder } from 'typeorm';
+import type { ListQuery, TagFilter } from '../database/kong-repository';
+import type { ChangeRecorder } from '../database/transactions';
 import type { AdminResource } from '../resources/admin-resource';
 import { isFormBody } from './admin-body';
 import { idMismatch, insertEntity, replaceEntity, validateEntity } from '../resources/entity-writes';
 
-export type ListScope<E extends KongEntity> = (qb: SelectQueryBuilder<E>) => void;
+/** Which rows a list pages through: a repository's narrow query (`routes.listByService(id, page)`). */
+export type ListRows<E extends KongEntity> = (page: ListQuery) => Promise<E[]>;
 
 /**
  * The Admin API's CRUD, written once for every Kong entity: validate (Kong error shapes, defaults),
- * map to columns, write, publish the change so caches catch up before the response goes out.
+ * map to columns, write, publish the change so caches catch up before the response goes out. Each
+ * write runs in a transaction of its own carrying `audit`, the request's audit scope.
  */
 @Injectable()
 export class AdminCrudService {
   constructor(private readonly changes: ConfigChanges) {}
 
-  async list<E extends KongEntity>(resource: AdminResource<E>, query: Record<string, unknown>, basePath: string, scope?: ListScope<E>) {
+  async list<E extends KongEntity>(resource: Pick<AdminResource<E>, 'repository' | 'toJson' | 'list'>, query: Record<string, unknown>, basePath: string, rows?: ListRows<E>) {
     const page = parsePage(query);
     const tags = parseTagFilter(query.tags);
-    const rows = await resource.repository.list({ ...page, tags }, scope ?? resource.listScope?.bind(resource));
-    const response = pageResponse(rows, page, basePath, tags ? { tags: query.tags as string } : undefined);
+    const listed = { ...page, tags };
+    const found = await (rows ? rows(listed) : resource.list ? resource.list(listed) : resource.repository.list(listed));
+    const response = pageResponse(found, page, basePath, tags ? { tags: query.tags as string } : undefined);
     return { ...response, data: response.data.map((row) => resource.toJson(row)) };
   }
 
@@ -33,9 +36,9 @@ export class AdminCrudService {
     return resource.toJson(await resource.repository.getByIdOrKeyOrFail(key));
   }
 
-  async create<E extends KongEntity>(resource: AdminResource<E>, body: unknown, implied: Record<string, unknown> = {}) {
+  async create<E extends KongEntity>(resource: AdminResource<E>, body: unknown, audit: ChangeRecorder | null, implied: Record<string, unknown> = {}) {
     const fromForm = isFormBody(body);
-    const row = await insertEntity(resource, validateEntity(resource, resource.createSchema, { ...requestObject(body, ADMIN_BODIES), ...implied }, fromForm, { wholeEntity: false }), fromForm);
+    const row = await insertEntity(resource, validateEntity(resource, resource.createSchema, { ...requestObject(body, ADMIN_BODIES), ...implied }, fromForm, { wholeEntity: false }), audit, fromForm);
     await this.announce(resource, row);
     return resource.toJson(row);
   }
@@ -48,6 +51,7 @@ export class AdminCrudService {
     resource: AdminResource<E>,
     key: string,
     body: unknown,
+    audit: ChangeRecorder | null,
     implied: Record<string, unknown> = {},
     find: (key: string) => Promise<E | null> = (k) => (isUUID(k) ? resource.repository.getById(k) : resource.repository.getByIdOrKey(k)),
   ) {
@@ -59,35 +63,35 @@ export class AdminCrudService {
     // A replaced row's old values matter too (an ACL moved to another consumer changes the first one's groups).
     const before = existing ? changesOf(resource, { ...existing }) : [];
     const row = existing
-      ? await replaceEntity(resource, existing, validated)
-      : await insertEntity(resource, { ...validated, id: byId ? key : validated.id }, isFormBody(body));
+      ? await replaceEntity(resource, existing, validated, audit)
+      : await insertEntity(resource, { ...validated, id: byId ? key : validated.id }, audit, isFormBody(body));
     await this.changes.publish(...before, ...changesOf(resource, row));
     return resource.toJson(row);
   }
 
-  async update<E extends KongEntity>(resource: AdminResource<E>, key: string, body: unknown, implied: Record<string, unknown> = {}) {
+  async update<E extends KongEntity>(resource: AdminResource<E>, key: string, body: unknown, audit: ChangeRecorder | null) {
     const existing = await resource.repository.getByIdOrKeyOrFail(key);
-    return this.updateRow(resource, existing, body, implied);
+    return this.updateRow(resource, existing, body, audit);
   }
 
-  async updateRow<E extends KongEntity>(resource: AdminResource<E>, existing: E, body: unknown, implied: Record<string, unknown> = {}) {
-    const { input } = validateEntity(resource, resource.updateSchema, { ...requestObject(body, ADMIN_BODIES), ...implied }, isFormBody(body), { wholeEntity: false });
+  async updateRow<E extends KongEntity>(resource: AdminResource<E>, existing: E, body: unknown, audit: ChangeRecorder | null) {
+    const { input } = validateEntity(resource, resource.updateSchema, requestObject(body, ADMIN_BODIES), isFormBody(body), { wholeEntity: false });
     const columns = await resource.toColumns(input, existing, isFormBody(body));
     // What the row was matters too: an ACL moved to another consumer changes the first one's groups.
     const before = changesOf(resource, { ...existing });
-    const row = await resource.repository.update(existing, columns);
+    const row = await resource.repository.write(audit, (repository) => repository.update(existing, columns));
     await this.changes.publish(...before, ...changesOf(resource, row));
     return resource.toJson(row);
   }
 
-  async delete<E extends KongEntity>(resource: AdminResource<E>, key: string): Promise<void> {
+  async delete<E extends KongEntity>(resource: AdminResource<E>, key: string, audit: ChangeRecorder | null): Promise<void> {
     const row = await resource.repository.getByIdOrKey(key);
-    if (row) await this.deleteRow(resource, row);
+    if (row) await this.deleteRow(resource, row, audit);
   }
 
-  async deleteRow<E extends KongEntity>(resource: AdminResource<E>, row: E): Promise<void> {
+  async deleteRow<E extends KongEntity>(resource: AdminResource<E>, row: E, audit: ChangeRecorder | null): Promise<void> {
     await resource.beforeDelete?.(row);
-    await resource.repository.delete(row);
+    await resource.repository.write(audit, (repository) => repository.delete(row));
     await this.announce(resource, row);
   }
 

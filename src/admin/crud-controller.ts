@@ -3,6 +3,8 @@ import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { TSchema } from '@sinclair/typebox';
 import { forUpdate } from '../common/kong-schema';
 import type { KongEntity } from '../database/kong-entity';
+import { AuditScope } from '../audit/audit-scope';
+import { RequestAudit } from '../audit/audit-trail';
 import { AdminCrudService } from './admin-crud.service';
 import { DocDelete, DocList, DocRead, DocWrite } from './admin-docs';
 import type { AdminResource } from '../resources/admin-resource';
@@ -41,8 +43,8 @@ export function crudController(options: CrudControllerOptions): Type {
 
     @Post()
     @DocWrite(`Create a ${singular}`, options.schema)
-    create(@Body() body: unknown) {
-      return this.crud.create(this.resource, body);
+    create(@Body() body: unknown, @RequestAudit() audit: AuditScope) {
+      return this.crud.create(this.resource, body, audit);
     }
 
     @Get(':key')
@@ -55,23 +57,23 @@ export function crudController(options: CrudControllerOptions): Type {
     @Patch(':key')
     @ApiParam({ name: 'key', description: options.keyDescription })
     @DocWrite(`Update a ${singular}`, forUpdate(options.schema), 200)
-    update(@Param('key') key: string, @Body() body: unknown) {
-      return this.crud.update(this.resource, key, body);
+    update(@Param('key') key: string, @Body() body: unknown, @RequestAudit() audit: AuditScope) {
+      return this.crud.update(this.resource, key, body, audit);
     }
 
     @Put(':key')
     @ApiParam({ name: 'key', description: options.keyDescription })
     @DocWrite(`Create or replace a ${singular} (Kong's PUT: the whole entity, under this id or name)`, options.schema, 200)
-    put(@Param('key') key: string, @Body() body: unknown) {
-      return this.crud.put(this.resource, key, body);
+    put(@Param('key') key: string, @Body() body: unknown, @RequestAudit() audit: AuditScope) {
+      return this.crud.put(this.resource, key, body, audit);
     }
 
     @Delete(':key')
     @HttpCode(204)
     @ApiParam({ name: 'key', description: options.keyDescription })
     @DocDelete(`Delete a ${singular}`)
-    async remove(@Param('key') key: string) {
-      await this.crud.delete(this.resource, key);
+    async remove(@Param('key') key: string, @RequestAudit() audit: AuditScope) {
+      await this.crud.delete(this.resource, key, audit);
     }
   }
 

@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { AuditScope } from '../audit/audit-scope';
+import { RequestAudit } from '../audit/audit-trail';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { DeveloperCreateSchema, DeveloperUpdateSchema } from '../applications/application.schemas';
 import { developerJson } from '../applications/application.views';
@@ -8,7 +10,6 @@ import { validateBody } from '../common/request-body';
 import { AdminCrudService } from './admin-crud.service';
 import { isFormBody } from './admin-body';
 import { DocDelete, DocList, DocRead, DocWrite } from './admin-docs';
-import { adminList } from './applications-admin-list';
 
 const KEY = ApiParam({ name: 'developer', description: 'Developer id or email' });
 
@@ -24,14 +25,14 @@ export class DevelopersController {
   @Get()
   @DocList('List developers')
   list(@Query() query: Record<string, unknown>) {
-    return adminList(this.crud, this.developers, developerJson, query, '/developers');
+    return this.crud.list({ repository: this.developers, toJson: developerJson }, query, '/developers');
   }
 
   @Post()
   @DocWrite('Create a developer', DeveloperCreateSchema)
-  async create(@Body() body: unknown) {
+  async create(@Body() body: unknown, @RequestAudit() audit: AuditScope) {
     const input = validateBody<DeveloperInput & { email: string; password: string }>(DeveloperCreateSchema, body, isFormBody(body));
-    return developerJson(await this.service.create(input));
+    return developerJson(await this.service.create(input, audit));
   }
 
   @Get(':developer')
@@ -48,17 +49,17 @@ export class DevelopersController {
     DeveloperUpdateSchema,
     200,
   )
-  async update(@Param('developer') key: string, @Body() body: unknown) {
+  async update(@Param('developer') key: string, @Body() body: unknown, @RequestAudit() audit: AuditScope) {
     const developer = await this.developers.getByIdOrKeyOrFail(key);
-    return developerJson(await this.service.update(developer, validateBody<DeveloperInput>(DeveloperUpdateSchema, body, isFormBody(body))));
+    return developerJson(await this.service.update(developer, validateBody<DeveloperInput>(DeveloperUpdateSchema, body, isFormBody(body)), audit));
   }
 
   @Delete(':developer')
   @HttpCode(204)
   @KEY
   @DocDelete('Delete a developer with their applications, access and consumers')
-  async remove(@Param('developer') key: string) {
+  async remove(@Param('developer') key: string, @RequestAudit() audit: AuditScope) {
     const developer = await this.developers.getByIdOrKey(key);
-    if (developer) await this.service.delete(developer);
+    if (developer) await this.service.delete(developer, audit);
   }
 }

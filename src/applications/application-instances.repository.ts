@@ -1,26 +1,32 @@
-import { Injectable } from '@nestjs/common';
+import { DataAccess } from '../database/data-access.decorator';
 import { DataSource, In } from 'typeorm';
 import { isUUID } from '../common/uuid';
 import { KongRepository, ListQuery } from '../database/kong-repository';
 import { ApplicationInstanceEntity } from './application-instance.entity';
 
-@Injectable()
+@DataAccess()
 export class ApplicationInstancesRepository extends KongRepository<ApplicationInstanceEntity> {
   constructor(dataSource: DataSource) {
     super(dataSource, ApplicationInstanceEntity, []);
   }
 
   listByApplication(applicationId: string, query: ListQuery): Promise<ApplicationInstanceEntity[]> {
-    return this.list(query, (qb) => qb.andWhere('e.application_id = :applicationId', { applicationId }));
+    return this.page(query, { application_id: applicationId });
   }
 
   listByService(serviceId: string, query: ListQuery): Promise<ApplicationInstanceEntity[]> {
-    return this.list(query, (qb) => qb.andWhere('e.service_id = :serviceId', { serviceId }));
+    return this.page(query, { service_id: serviceId });
   }
 
   allOfApplications(applicationIds: string[]): Promise<ApplicationInstanceEntity[]> {
     if (applicationIds.length === 0) return Promise.resolve([]);
     return this.repo.find({ where: { application_id: In(applicationIds) }, order: { id: 'ASC' } });
+  }
+
+  /** With the application they belong to (deleted by the application's removal, not audited one by one). */
+  async deleteOfApplication(applicationId: string): Promise<void> {
+    this.assertBound();
+    await this.repo.delete({ application_id: applicationId });
   }
 
   getByPair(applicationId: string, serviceId: string): Promise<ApplicationInstanceEntity | null> {

@@ -21,13 +21,13 @@ describe('ApplicationTransaction', () => {
 
   async function application(): Promise<ApplicationEntity> {
     return run(async (tx) => {
-      const consumer = await tx.insertConsumer({ username: `u${++n}`, custom_id: `client-${n}`, type: 'application' });
-      return tx.insertApplication({ developer_id: developerId, consumer_id: consumer.id, name: `app-${n}`, custom_id: `client-${n}` });
+      const consumer = await tx.consumers.insert({ username: `u${++n}`, custom_id: `client-${n}`, type: 'application' });
+      return tx.applications.insert({ developer_id: developerId, consumer_id: consumer.id, name: `app-${n}`, custom_id: `client-${n}` });
     });
   }
 
   const instance = (app: ApplicationEntity, service: string, status: number, suspended = false) =>
-    run((tx) => tx.insertInstance({ application_id: app.id, service_id: service, status, suspended, suspended_by_developer: false }));
+    run((tx) => tx.instances.insert({ application_id: app.id, service_id: service, status, suspended, suspended_by_developer: false }));
 
   beforeAll(async () => {
     const entities = [ServiceEntity, ConsumerEntity, ConsumerAclEntity, DeveloperEntity, ApplicationEntity, ApplicationInstanceEntity];
@@ -64,7 +64,7 @@ describe('ApplicationTransaction', () => {
       await run((tx) => tx.syncAcls(app, 0));
       expect(await groups(app.consumer_id)).toEqual([services[0], 'partners'].sort());
       await run(async (tx) => {
-        await tx.deleteInstance(approved);
+        await tx.instances.delete(approved);
         await tx.syncAcls(app, 0, [approved.service_id]);
       });
       expect(await groups(app.consumer_id)).toEqual(['partners']);
@@ -82,10 +82,10 @@ describe('ApplicationTransaction', () => {
     const before = await db.getRepository(ConsumerEntity).count();
     await expect(
       run(async (tx) => {
-        const consumer = await tx.insertConsumer({ username: 'doomed', custom_id: 'doomed-client', type: 'application' });
-        await tx.insertApplication({ developer_id: developerId, consumer_id: consumer.id, name: 'doomed', custom_id: 'doomed-client' });
+        const consumer = await tx.consumers.insert({ username: 'doomed', custom_id: 'doomed-client', type: 'application' });
+        await tx.applications.insert({ developer_id: developerId, consumer_id: consumer.id, name: 'doomed', custom_id: 'doomed-client' });
         // A second consumer with the same username: the unique index refuses it.
-        await tx.insertConsumer({ username: 'doomed', custom_id: 'other', type: 'application' });
+        await tx.consumers.insert({ username: 'doomed', custom_id: 'other', type: 'application' });
       }),
     ).rejects.toMatchObject({ status: 409, body: { fields: { username: 'doomed' } } });
     expect(await db.getRepository(ConsumerEntity).count()).toBe(before);
@@ -105,8 +105,8 @@ describe('ApplicationTransaction', () => {
   it('deletes a developer with everything of theirs', async () => {
     const developers = db.getRepository(DeveloperEntity);
     const other = await developers.save(developers.create({ email: 'gone@x.io', password_hash: 'x', status: 0, custom_id: null, meta: null, session_generation: 0 }));
-    const consumer = await run((tx) => tx.insertConsumer({ username: 'gone', custom_id: 'gone-client', type: 'application' }));
-    const app = await run((tx) => tx.insertApplication({ developer_id: other.id, consumer_id: consumer.id, name: 'gone', custom_id: 'gone-client' }));
+    const consumer = await run((tx) => tx.consumers.insert({ username: 'gone', custom_id: 'gone-client', type: 'application' }));
+    const app = await run((tx) => tx.applications.insert({ developer_id: other.id, consumer_id: consumer.id, name: 'gone', custom_id: 'gone-client' }));
     await instance(app, services[2], 0);
     await run((tx) => tx.deleteDeveloper(other));
     expect(await developers.findOneBy({ id: other.id })).toBeNull();

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { DataAccess } from '../database/data-access.decorator';
 import { DataSource } from 'typeorm';
 import { Errors } from '../common/http-errors';
 import { KongRepository, ListQuery } from '../database/kong-repository';
 import { ApplicationEntity } from './application.entity';
 
-@Injectable()
+@DataAccess()
 export class ApplicationsRepository extends KongRepository<ApplicationEntity> {
   constructor(dataSource: DataSource) {
     // custom_id (the IdP client id) is unique, so administrators may address an application by it.
@@ -12,7 +12,7 @@ export class ApplicationsRepository extends KongRepository<ApplicationEntity> {
   }
 
   listByDeveloper(developerId: string, query: ListQuery): Promise<ApplicationEntity[]> {
-    return this.list(query, (qb) => qb.andWhere('e.developer_id = :developerId', { developerId }));
+    return this.page(query, { developer_id: developerId });
   }
 
   allOfDeveloper(developerId: string): Promise<ApplicationEntity[]> {
@@ -24,6 +24,15 @@ export class ApplicationsRepository extends KongRepository<ApplicationEntity> {
     const row = await this.getById(id);
     if (!row || row.developer_id !== developerId) throw Errors.notFound();
     return row;
+  }
+
+  getByCustomId(customId: string): Promise<ApplicationEntity | null> {
+    return this.repo.findOneBy({ custom_id: customId });
+  }
+
+  /** Names are unique per developer. */
+  getByName(developerId: string, name: string): Promise<ApplicationEntity | null> {
+    return this.repo.findOneBy({ developer_id: developerId, name });
   }
 
   getByConsumerId(consumerId: string): Promise<ApplicationEntity | null> {

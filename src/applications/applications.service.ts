@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigChanges } from '../common/config-changes';
 import { applicationAndConsumer } from './application-changes';
 import { Errors } from '../common/http-errors';
+import type { ChangeRecorder } from '../database/transactions';
 import { ApplicationStore } from './application-store';
 import type { ApplicationTransaction } from './application-transaction';
 import { ApplicationEntity } from './application.entity';
@@ -32,15 +33,15 @@ export class ApplicationsService {
     private readonly changes: ConfigChanges,
   ) {}
 
-  async create(developer: DeveloperEntity, input: ApplicationInput & { name: string; custom_id: string }): Promise<ApplicationEntity> {
-    const row = await this.store.transaction(async (tx) => {
+  async create(developer: DeveloperEntity, input: ApplicationInput & { name: string; custom_id: string }, audit: ChangeRecorder | null): Promise<ApplicationEntity> {
+    const row = await this.store.transaction(audit, async (tx) => {
       await this.assertAvailable(tx, developer.id, input, null);
-      const consumer = await tx.insertConsumer({
+      const consumer = await tx.consumers.insert({
         username: applicationUsername(developer.id, input.name),
         custom_id: input.custom_id,
         type: 'application',
       });
-      return tx.insertApplication({
+      return tx.applications.insert({
         developer_id: developer.id,
         consumer_id: consumer.id,
         name: input.name,
@@ -55,21 +56,19 @@ export class ApplicationsService {
     return row;
   }
 
-  async update(application: ApplicationEntity, input: ApplicationInput, actor: Actor): Promise<ApplicationEntity> {
-    const row = await this.store.transaction(async (tx) => {
-      const current = await tx.application(application.id);
+  async update(application: ApplicationEntity, input: ApplicationInput, actor: Actor, audit: ChangeRecorder | null): Promise<ApplicationEntity> {
+    const row = await this.store.transaction(audit, async (tx) => {
+      const current = await tx.applications.getById(application.id);
       if (!current) throw Errors.notFound();
       await this.assertAvailable(tx, current.developer_id, input, current);
       const movesClient = input.custom_id !== undefined && input.custom_id !== current.custom_id;
       // Moving the client id off an application whose access an administrator withdrew would let a
       // new application claim that client afresh.
       if (movesClient && actor === 'developer') await this.assertNotHeld(tx, current);
-      const saved = await tx.saveApplication(Object.assign(current, input));
-      const consumer = await tx.consumer(saved.consumer_id);
+      const saved = await tx.applications.update(current, input);
+      const consumer = await tx.consumers.getById(saved.consumer_id);
       if (!consumer) throw Errors.notFound();
-      consumer.username = applicationUsername(saved.developer_id, saved.name);
-      consumer.custom_id = saved.custom_id;
-      await tx.saveConsumer(consumer);
+      await tx.consumers.update(consumer, { username: applicationUsername(saved.developer_id, saved.name), custom_id: saved.custom_id });
       return saved;
     });
     await this.changes.publish(...applicationAndConsumer(row));
@@ -77,8 +76,8 @@ export class ApplicationsService {
   }
 
   /** Removes the application, its instances, its consumer and that consumer's ACLs. */
-  async delete(application: ApplicationEntity, actor: Actor): Promise<void> {
-    await this.store.transaction(async (tx) => {
+  async delete(application: ApplicationEntity, actor: Actor, audit: ChangeRecorder | null): Promise<void> {
+    await this.store.transaction(audit, async (tx) => {
       if (actor === 'developer') await this.assertNotHeld(tx, application);
       await tx.deleteApplication(application);
     });
@@ -89,16 +88,16 @@ export class ApplicationsService {
   private async assertAvailable(tx: ApplicationTransaction, developerId: string, input: ApplicationInput, current: ApplicationEntity | null): Promise<void> {
     const { custom_id, name } = input;
     if (custom_id !== undefined && custom_id !== current?.custom_id) {
-      if (await tx.applicationByCustomId(custom_id)) throw ApplicationErrors.conflict('custom_id', custom_id);
-      if (await tx.consumerByCustomId(custom_id)) throw Errors.uniqueViolation({ custom_id });
+      if (await tx.applications.getByCustomId(custom_id)) throw ApplicationErrors.conflict('custom_id', custom_id);
+      if (await tx.consumers.getByCustomId(custom_id)) throw Errors.uniqueViolation({ custom_id });
     }
-    if (name !== undefined && name !== current?.name && (await tx.applicationByName(developerId, name))) {
+    if (name !== undefined && name !== current?.name && (await tx.applications.getByName(developerId, name))) {
       throw ApplicationErrors.conflict('name', name);
     }
   }
 
   private async assertNotHeld(tx: ApplicationTransaction, application: ApplicationEntity): Promise<void> {
-    const instances = await tx.instancesOfApplications([application.id]);
+    const instances = await tx.instances.allOfApplications([application.id]);
     if (instances.some(heldByAdministrator)) throw ApplicationErrors.decidedByAdministrator();
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { DataAccess } from '../database/data-access.decorator';
 import { DataSource } from 'typeorm';
 import { Errors } from '../common/http-errors';
 import { isUUID } from '../common/uuid';
@@ -7,7 +7,7 @@ import { DeveloperEntity } from './developer.entity';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-@Injectable()
+@DataAccess()
 export class DevelopersRepository extends KongRepository<DeveloperEntity> {
   constructor(dataSource: DataSource) {
     super(dataSource, DeveloperEntity, ['email']);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigChanges } from '../common/config-changes';
+import type { ChangeRecorder } from '../database/transactions';
 import { Errors } from '../common/http-errors';
 import type { PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../config/config.token';
@@ -50,20 +51,21 @@ export class DevelopersService {
   }
 
   /** Self-registration: pending until an administrator approves, unless PORTICO_PORTAL_AUTO_APPROVE. */
-  register(input: { email: string; password: string; meta?: Record<string, unknown> | null }): Promise<DeveloperEntity> {
-    return this.create({ ...input, status: this.config.portalAutoApprove ? Status.APPROVED : Status.PENDING });
+  register(input: { email: string; password: string; meta?: Record<string, unknown> | null }, audit: ChangeRecorder | null): Promise<DeveloperEntity> {
+    return this.create({ ...input, status: this.config.portalAutoApprove ? Status.APPROVED : Status.PENDING }, audit);
   }
 
-  async create(input: DeveloperInput & { email: string; password: string }): Promise<DeveloperEntity> {
-    const row = await this.developers.insert({
+  async create(input: DeveloperInput & { email: string; password: string }, audit: ChangeRecorder | null): Promise<DeveloperEntity> {
+    const password_hash = await hashPassword(input.password);
+    const row = await this.developers.write(audit, (developers) => developers.insert({
       email: normalizeEmail(input.email),
-      password_hash: await hashPassword(input.password),
+      password_hash,
       status: input.status === undefined ? Status.PENDING : toStatus(input.status),
       custom_id: input.custom_id ?? null,
       meta: input.meta ?? null,
       tags: input.tags ?? null,
       session_generation: 0,
-    });
+    }));
     // Nothing is announced: no cache can hold anything about a developer who did not exist, and a
     // public registration must cost the proxy's caches nothing.
     return row;
@@ -86,15 +88,15 @@ export class DevelopersService {
   }
 
   /** Ends every portal session of the developer (their cookies name an older generation). */
-  async logout(developer: DeveloperEntity): Promise<void> {
-    await this.developers.update(developer, { session_generation: developer.session_generation + 1 });
+  async logout(developer: DeveloperEntity, audit: ChangeRecorder | null): Promise<void> {
+    await this.developers.write(audit, (developers) => developers.update(developer, { session_generation: developer.session_generation + 1 }));
   }
 
   /**
    * Admin PATCH. A status change takes the developer's access with it in the same transaction:
    * leaving approved suspends every instance of theirs, coming back lifts exactly those suspensions.
    */
-  async update(developer: DeveloperEntity, input: DeveloperInput): Promise<DeveloperEntity> {
+  async update(developer: DeveloperEntity, input: DeveloperInput, audit: ChangeRecorder | null): Promise<DeveloperEntity> {
     const { password, status, email, ...rest } = input;
     const changes: Partial<DeveloperEntity> = { ...rest };
     if (email !== undefined) changes.email = normalizeEmail(email);
@@ -108,12 +110,11 @@ export class DevelopersService {
     await this.developers.assertAvailable(changes, developer.id);
 
     let touched: ApplicationEntity[] = [];
-    const saved = await this.store.transaction(async (tx) => {
-      const row = await tx.developer(developer.id);
+    const saved = await this.store.transaction(audit, async (tx) => {
+      const row = await tx.developers.getById(developer.id);
       if (!row) throw Errors.notFound();
       const before = row.status;
-      Object.assign(row, changes);
-      const after = await tx.saveDeveloper(row);
+      const after = await tx.developers.update(row, changes);
       if (statusChanged) touched = await this.applyStatus(tx, after, before);
       return after;
     });
@@ -121,8 +122,8 @@ export class DevelopersService {
     return saved;
   }
 
-  async delete(developer: DeveloperEntity): Promise<void> {
-    await this.store.transaction((tx) => tx.deleteDeveloper(developer));
+  async delete(developer: DeveloperEntity, audit: ChangeRecorder | null): Promise<void> {
+    await this.store.transaction(audit, (tx) => tx.deleteDeveloper(developer));
     await this.changes.publish('developers', 'applications', 'consumers', 'acls');
   }
 
@@ -130,19 +131,14 @@ export class DevelopersService {
   private async applyStatus(tx: ApplicationTransaction, developer: DeveloperEntity, before: number): Promise<ApplicationEntity[]> {
     const wasApproved = before === Status.APPROVED;
     const isApproved = developer.status === Status.APPROVED;
-    const applications = await tx.applicationsOfDeveloper(developer.id);
+    const applications = await tx.applications.allOfDeveloper(developer.id);
     if (wasApproved !== isApproved) {
-      for (const instance of await tx.instancesOfApplications(applications.map((a) => a.id))) {
+      for (const instance of await tx.instances.allOfApplications(applications.map((a) => a.id))) {
         if (!isApproved && !instance.suspended) {
-          instance.suspended = true;
-          instance.suspended_by_developer = true;
+          await tx.instances.update(instance, { suspended: true, suspended_by_developer: true });
         } else if (isApproved && instance.suspended_by_developer) {
-          instance.suspended = false;
-          instance.suspended_by_developer = false;
-        } else {
-          continue;
+          await tx.instances.update(instance, { suspended: false, suspended_by_developer: false });
         }
-        await tx.saveInstance(instance);
       }
     }
     for (const application of applications) await tx.syncAcls(application, developer.status);

@@ -1,12 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import type { Observable } from 'rxjs';
 import { logger } from '../common/logger';
 import { clientAddress, trustedProxiesOf } from '../common/trusted-proxies';
 import type { PorticoConfig } from '../config/portico-config';
-import { AuditScope, inAuditScope } from './audit-scope';
+import { AuditScope } from './audit-scope';
 import { isReadOnlyRoute } from './read-only-post';
 import { AuditRepository } from './audit.repository';
 
@@ -20,17 +19,15 @@ const isAuditedWrite = (request: FastifyRequest) => WRITES.has(request.raw.metho
 /** Who made a request, as the audit log names them: never a token or password. */
 export type ActorOf = (request: FastifyRequest, reply: FastifyReply) => string;
 
-/** Runs each write's handler as the write in progress, so the entities it saves are collected. */
-@Injectable()
-export class AuditScopeInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const raw = request.raw as Scoped;
-    if (!isAuditedWrite(request)) return next.handle();
-    const scope = (raw[SCOPE] = new AuditScope());
-    return inAuditScope(scope, () => next.handle());
-  }
-}
+/**
+ * A write handler's parameter: the request's audit scope, which the handler hands to the transactions
+ * it runs (they carry it to the audit subscriber), so writes run side by side and each is attributed
+ * exactly. A write handler that never asks for it records the request without changes.
+ */
+export const RequestAudit = createParamDecorator((_data: unknown, context: ExecutionContext): AuditScope => {
+  const raw = context.switchToHttp().getRequest<FastifyRequest>().raw as Scoped;
+  return (raw[SCOPE] ??= new AuditScope());
+});
 
 /**
  * SPEC §9: every write on the admin or portal listener is recorded before its answer leaves (so a
@@ -40,7 +37,6 @@ export class AuditScopeInterceptor implements NestInterceptor {
 export function installAuditTrail(app: NestFastifyApplication, listener: 'admin' | 'portal', config: PorticoConfig, actorOf: ActorOf): void {
   const audit = app.get(AuditRepository);
   const trusted = trustedProxiesOf(config);
-  app.useGlobalInterceptors(new AuditScopeInterceptor());
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply, payload) => {
     const raw = request.raw as Scoped;
     if (!isAuditedWrite(request)) return payload;

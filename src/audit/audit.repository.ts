@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan, Repository, SelectQueryBuilder } from 'typeorm';
 import { timeOrderedUuid } from '../common/uuid';
+import { DataAccess } from '../database/data-access.decorator';
+import { runInTransaction } from '../database/transactions';
 import type { AuditChange } from './audit-scope';
 import { AuditObjectEntity } from './audit-object.entity';
 import { AuditRequestEntity } from './audit-request.entity';
@@ -21,7 +22,7 @@ export interface AuditPage {
 export type AuditedRequest = Omit<AuditRequestEntity, 'id' | 'created_at'>;
 
 /** The audit tables' narrow queries: record a request with its changes, page through them, purge old ones. */
-@Injectable()
+@DataAccess()
 export class AuditRepository {
   private readonly requests: Repository<AuditRequestEntity>;
   private readonly objects: Repository<AuditObjectEntity>;
@@ -35,7 +36,8 @@ export class AuditRepository {
     const now = Date.now();
     const created_at = Math.floor(now / 1000);
     const id = timeOrderedUuid(now);
-    await this.dataSource.transaction(async (em) => {
+    // Through runInTransaction: on SQLite it must take its turn with the writes it records.
+    await runInTransaction(this.dataSource, null, async (em) => {
       await em.insert(AuditRequestEntity, { id, created_at, ...request });
       if (changes.length) {
         await em.insert(

@@ -1,22 +1,31 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataAccess } from '../database/data-access.decorator';
+import { DataSource, In } from 'typeorm';
 import { KongRepository, ListQuery } from '../database/kong-repository';
 import { ConsumerAclEntity } from './consumer-acl.entity';
 import { Errors } from '../common/http-errors';
 
-@Injectable()
+@DataAccess()
 export class ConsumerAclsRepository extends KongRepository<ConsumerAclEntity> {
   constructor(dataSource: DataSource) {
     super(dataSource, ConsumerAclEntity, []);
   }
 
   listByConsumer(consumerId: string, query: ListQuery): Promise<ConsumerAclEntity[]> {
-    return this.list(query, (qb) => qb.andWhere('e.consumer_id = :consumerId', { consumerId }));
+    return this.page(query, { consumer_id: consumerId });
   }
 
   async groupsOf(consumerId: string): Promise<string[]> {
-    const rows = await this.repo.find({ where: { consumer_id: consumerId }, order: { group: 'ASC' } });
-    return rows.map((r) => r.group);
+    return (await this.allOfConsumer(consumerId)).map((r) => r.group);
+  }
+
+  allOfConsumer(consumerId: string): Promise<ConsumerAclEntity[]> {
+    return this.repo.find({ where: { consumer_id: consumerId }, order: { group: 'ASC' } });
+  }
+
+  /** Several of one consumer's memberships at once (an application's groups follow its instances). */
+  async deleteMany(rows: ConsumerAclEntity[]): Promise<void> {
+    this.assertBound();
+    if (rows.length) await this.repo.delete({ id: In(rows.map((row) => row.id)) });
   }
 
   getForConsumer(consumerId: string, idOrGroup: string): Promise<ConsumerAclEntity | null> {

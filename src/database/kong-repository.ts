@@ -1,8 +1,8 @@
-import { Brackets, DataSource, EntityManager, EntityTarget, In, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, EntityTarget, FindOptionsWhere, In, QueryFailedError, Repository } from 'typeorm';
 import { isUUID } from '../common/uuid';
 import { Errors } from '../common/http-errors';
 import type { KongEntity } from './kong-entity';
-import { recordChange } from '../audit/audit-scope';
+import { changeRecorderOf, TransactionRunner, type ChangeRecorder } from './transactions';
 
 export interface TagFilter {
   values: string[];
@@ -19,27 +19,36 @@ export interface ListQuery {
 /**
  * The queries every Kong-style table needs (address by id or unique name, keyset pages, tag filter),
  * written once. Table repositories extend it and add their own narrow, named queries.
+ *
+ * Reads run anywhere; writes only on the repository bound to a transaction (`write`, `inTransaction`),
+ * whose query runner carries the request's change recorder (the audit log): a write that bypassed it
+ * would go unaudited, so it fails instead.
  */
 export abstract class KongRepository<E extends KongEntity> {
   protected readonly repo: Repository<E>;
+  private readonly transactions: TransactionRunner;
 
   protected constructor(
-    protected readonly dataSource: DataSource,
+    dataSource: DataSource,
     entity: EntityTarget<E>,
     /** Unique columns an entity can be addressed by besides its id (Kong's "endpoint key"). */
     private readonly endpointKeys: (keyof E & string)[],
   ) {
     this.repo = dataSource.getRepository(entity);
+    this.transactions = TransactionRunner.open(dataSource);
   }
 
-  /**
-   * The same repository, its queries bound to a transaction (declarative imports write many tables
-   * at once, all or nothing).
-   */
+  /** The same repository, every query (the same code) bound to a transaction already open. */
   inTransaction(em: EntityManager): this {
     const bound = Object.create(this) as this;
     Object.defineProperty(bound, 'repo', { value: em.getRepository(this.repo.target) });
+    Object.defineProperty(bound, 'transactions', { value: TransactionRunner.joining(em) });
     return bound;
+  }
+
+  /** Runs `work` with this repository bound to a transaction (its own, or the one this repository joined). */
+  write<T>(recorder: ChangeRecorder | null, work: (repository: this) => Promise<T>): Promise<T> {
+    return this.transactions.run(recorder, (em) => work(this.inTransaction(em)));
   }
 
   getById(id: string): Promise<E | null> {
@@ -66,12 +75,17 @@ export abstract class KongRepository<E extends KongEntity> {
     return row;
   }
 
-  /** One page more than asked for, so the caller knows whether there is a next page. */
-  list(query: ListQuery, scope?: (qb: SelectQueryBuilder<E>) => void): Promise<E[]> {
+  /** A page of every row. */
+  list(query: ListQuery): Promise<E[]> {
+    return this.page(query, {});
+  }
+
+  /** One page more than asked for (so the caller knows whether there is a next page) of the rows matching `where`. */
+  protected page(query: ListQuery, where: FindOptionsWhere<E>): Promise<E[]> {
     const qb = this.repo.createQueryBuilder('e').orderBy('e.id', 'ASC').take(query.size + 1);
+    if (Object.keys(where).length) qb.andWhere(where);
     if (query.after) qb.andWhere('e.id > :after', { after: query.after });
     if (query.tags) qb.andWhere(tagCondition(query.tags));
-    scope?.(qb);
     return qb.getMany();
   }
 
@@ -84,6 +98,7 @@ export abstract class KongRepository<E extends KongEntity> {
   }
 
   async insert(values: Partial<E>): Promise<E> {
+    this.assertBound();
     await this.assertUnique(values, null);
     const entity = this.repo.create(values as never) as unknown as E;
     return this.translateErrors(() => this.repo.save(entity as never) as unknown as Promise<E>);
@@ -92,14 +107,25 @@ export abstract class KongRepository<E extends KongEntity> {
   async update(row: E, changes: Partial<E>): Promise<E> {
     // Checked against the merged row: a unique key spanning columns (e.g. an ACL's consumer and
     // group) clashes even when the PATCH changed only one of them.
+    this.assertBound();
     await this.assertUnique({ ...row, ...changes }, row.id);
     Object.assign(row, changes);
     return this.translateErrors(() => this.repo.save(row as never) as unknown as Promise<E>);
   }
 
   async delete(row: E): Promise<void> {
+    this.assertBound();
     await this.repo.delete({ id: row.id } as never);
-    recordChange('delete', this.repo.metadata.tableName, row, null);
+    this.recordDeleted(row);
+  }
+
+  /** TypeORM's events carry no entity for deletes by criteria: the transaction's recorder is told here. */
+  protected recordDeleted(row: E): void {
+    changeRecorderOf(this.repo.manager.queryRunner)?.record('delete', this.repo.metadata.tableName, row, null);
+  }
+
+  protected assertBound(): void {
+    if (!this.transactions.joined) throw new Error(`a write to ${this.repo.metadata.tableName} outside a transaction (use write())`);
   }
 
   /** Checked up front so the 409 names the field and value the way Kong does. */

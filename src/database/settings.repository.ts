@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { DataAccess } from './data-access.decorator';
 import { DataSource } from 'typeorm';
 import { SettingEntity } from './setting.entity';
 
-@Injectable()
+@DataAccess()
 export class SettingsRepository {
   constructor(private readonly dataSource: DataSource) {}
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { ChangeTopic, ConfigChanges } from '../common/config-changes';
 import { logger } from '../common/logger';
+import { runInTransaction, type ChangeRecorder } from '../database/transactions';
 import type { PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../config/config.token';
 import { PluginRegistry } from '../plugins/plugin-registry';
@@ -15,6 +16,8 @@ const EVERY_TOPIC: ChangeTopic[] = ['services', 'routes', 'plugins', 'consumers'
 export interface ImportOptions {
   /** Empty the configuration first (DB-less: the file is the whole configuration). */
   replace: boolean;
+  /** The importing request's audit scope (none at start-up or from the CLI). */
+  audit?: ChangeRecorder | null;
 }
 
 /**
@@ -55,7 +58,7 @@ export class DeclarativeConfigService implements OnModuleInit {
 
   async importDocument(doc: unknown, options: ImportOptions): Promise<void> {
     const { plan, problems } = planDeclarative(doc);
-    await this.dataSource.transaction(async (em) => {
+    await runInTransaction(this.dataSource, options.audit ?? null, async (em) => {
       const importer = new DeclarativeImporter(em, this.registry, this.config);
       if (options.replace) await importer.clear();
       await importer.run(plan, problems);

@@ -212,7 +212,7 @@ export class DeclarativeImporter {
     const validated = validateEntity(resource, resource.createSchema, body, false, { wholeEntity: true });
     const existing = validated.id ? ((await resource.repository.getById(validated.id)) ?? (await find())) : await find();
     // Matched by name with another id: the database's id stays (references to it stay valid).
-    const row = existing ? await replaceEntity(resource, existing, { ...validated, id: undefined }) : await insertEntity(resource, validated);
+    const row = existing ? await replaceEntity(resource, existing, { ...validated, id: undefined }, null) : await insertEntity(resource, validated, null);
     return row.id;
   }
 
@@ -236,7 +236,8 @@ export class DeclarativeImporter {
     // The whole developer, as a file states it: what is left out goes back to its default.
     const stated = { status: Status.PENDING, custom_id: null, meta: null, tags: null, ...input };
     const existing = (id ? await this.developersRepo.getById(id) : null) ?? (await this.developersRepo.getByEmail(input.email));
-    if (existing) return this.developerService.update(existing, stated);
+    // Writes join the import's transaction, whose runner already carries the request's audit scope.
+    if (existing) return this.developerService.update(existing, stated, null);
     // Created without a password (hashes are never exported); DevelopersService.create would require one.
     return this.developersRepo.insert({
       ...(id ? { id } : {}),
@@ -256,9 +257,9 @@ export class DeclarativeImporter {
     const fields = { description: null, redirect_uri: null, meta: null, tags: null, ...input };
     if (existing) {
       if (existing.developer_id !== developer.id) throw fieldProblem('developer', 'an existing application cannot move to another developer');
-      return this.applicationService.update(existing, fields, 'administrator');
+      return this.applicationService.update(existing, fields, 'administrator', null);
     }
-    const created = await this.applicationService.create(developer, fields);
+    const created = await this.applicationService.create(developer, fields, null);
     // The service chose a fresh id; a file that names one keeps it, so exports round-trip.
     if (typeof id === 'string' && id !== created.id) {
       await this.em.update(ApplicationEntity, { id: created.id }, { id });
@@ -270,9 +271,9 @@ export class DeclarativeImporter {
   private async upsertInstance(application: ApplicationEntity, serviceId: string, body: Record<string, unknown>): Promise<string> {
     const { id, ...input } = validateBody<Record<string, unknown>>(InstanceFileSchema, body);
     const decision = { status: (input.status as number | string | undefined) ?? Status.PENDING, suspended: (input.suspended as boolean | undefined) ?? false, tags: (input.tags as string[] | undefined) ?? null };
-    const existing = await this.store.transaction((tx) => tx.instanceByPair(application.id, serviceId));
-    if (existing) return (await this.instanceService.update(existing, decision)).id;
-    const created = await this.instanceService.create(application, serviceId, 'administrator', decision);
+    const existing = await this.store.transaction(null, (tx) => tx.instances.getByPair(application.id, serviceId));
+    if (existing) return (await this.instanceService.update(existing, decision, null)).id;
+    const created = await this.instanceService.create(application, serviceId, 'administrator', decision, null);
     if (typeof id === 'string' && id !== created.id) await this.em.update(ApplicationInstanceEntity, { id: created.id }, { id });
     return created.id;
   }

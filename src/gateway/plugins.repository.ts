@@ -1,20 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { DataAccess } from '../database/data-access.decorator';
 import { DataSource } from 'typeorm';
 import { KongRepository, ListQuery } from '../database/kong-repository';
 import { Errors } from '../common/http-errors';
 import { PluginEntity } from './plugin.entity';
 
-@Injectable()
+@DataAccess()
 export class PluginsRepository extends KongRepository<PluginEntity> {
   constructor(dataSource: DataSource) {
     super(dataSource, PluginEntity, []);
   }
 
-  listScoped(scope: { service_id?: string; route_id?: string }, query: ListQuery): Promise<PluginEntity[]> {
-    return this.list(query, (qb) => {
-      if (scope.service_id) qb.andWhere('e.service_id = :serviceId', { serviceId: scope.service_id });
-      if (scope.route_id) qb.andWhere('e.route_id = :routeId', { routeId: scope.route_id });
-    });
+  listByService(serviceId: string, query: ListQuery): Promise<PluginEntity[]> {
+    return this.page(query, { service_id: serviceId });
+  }
+
+  listByRoute(routeId: string, query: ListQuery): Promise<PluginEntity[]> {
+    return this.page(query, { route_id: routeId });
   }
 
   listByName(name: string): Promise<PluginEntity[]> {

@@ -1,16 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { DataAccess } from '../database/data-access.decorator';
 import { DataSource, In } from 'typeorm';
 import { KongRepository, ListQuery } from '../database/kong-repository';
 import { RouteEntity } from './route.entity';
 
-@Injectable()
+@DataAccess()
 export class RoutesRepository extends KongRepository<RouteEntity> {
   constructor(dataSource: DataSource) {
     super(dataSource, RouteEntity, ['name']);
   }
 
   listByService(serviceId: string, query: ListQuery): Promise<RouteEntity[]> {
-    return this.list(query, (qb) => qb.andWhere('e.service_id = :serviceId', { serviceId }));
+    return this.page(query, { service_id: serviceId });
   }
 
   countByService(serviceId: string): Promise<number> {

@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { AuditScope } from '../audit/audit-scope';
+import { RequestAudit } from '../audit/audit-trail';
 import type { BlockList } from 'node:net';
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -42,10 +44,10 @@ export class DeveloperAuthController {
   @DocError(429, 'Too many registration attempts from this address (PORTICO_PORTAL_REGISTRATIONS_PER_MINUTE); see Retry-After.', {
     message: 'Too many registrations from this address; retry later',
   })
-  async register(@Req() request: FastifyRequest, @Body() body: unknown) {
+  async register(@Req() request: FastifyRequest, @Body() body: unknown, @RequestAudit() audit: AuditScope) {
     this.developers.admitRegistration(clientAddress(request.raw, this.trustedProxies));
     const input = validateBody<{ email: string; password: string; meta?: Record<string, unknown> | null }>(DeveloperRegisterSchema, body);
-    return developerJson(await this.developers.register(input));
+    return developerJson(await this.developers.register(input, audit));
   }
 
   @Get('auth')
@@ -67,10 +69,10 @@ export class DeveloperAuthController {
   @Public()
   @HttpCode(204)
   @DocPortal('Log out', { status: 204, description: "Ends every session of the cookie's developer, and clears the cookie." })
-  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @RequestAudit() audit: AuditScope) {
     const session = await this.sessions.read(request);
     const developer = session && (await this.repository.getById(session.developerId));
-    if (developer && developer.session_generation === session!.generation) await this.developers.logout(developer);
+    if (developer && developer.session_generation === session!.generation) await this.developers.logout(developer, audit);
     this.sessions.clear(reply, request);
   }
 

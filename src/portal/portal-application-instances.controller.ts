@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { AuditScope } from '../audit/audit-scope';
+import { RequestAudit } from '../audit/audit-trail';
 import { ApiTags } from '@nestjs/swagger';
 import { Errors } from '../common/http-errors';
 import { InstanceRequestSchema } from '../applications/application.schemas';
@@ -42,10 +44,10 @@ export class PortalApplicationInstancesController {
   @NOT_FOUND
   @DocError(405, "The service has no application-registration plugin.", { code: 12, message: "'Application Registration' plugin must be enabled." })
   @DocError(409, 'Access to this service was already requested.', { code: 5, name: 'unique constraint violation', message: 'access to this service was already requested' })
-  async create(@CurrentDeveloper() developer: DeveloperEntity, @Param('id') id: string, @Body() body: unknown) {
+  async create(@CurrentDeveloper() developer: DeveloperEntity, @Param('id') id: string, @Body() body: unknown, @RequestAudit() audit: AuditScope) {
     const application = await this.applications.getOwnOrFail(developer.id, id);
     const { service } = validateBody<{ service: { id: string } }>(InstanceRequestSchema, body);
-    return instanceJson(await this.service.create(application, service.id, 'developer'));
+    return instanceJson(await this.service.create(application, service.id, 'developer', {}, audit));
   }
 
   @Get(':instance')
@@ -73,8 +75,8 @@ export class PortalApplicationInstancesController {
   @DocError(403, 'An administrator rejected, revoked or suspended it; only an administrator can remove it.', {
     message: 'Access an administrator rejected, revoked or suspended can only be changed by an administrator',
   })
-  async remove(@CurrentDeveloper() developer: DeveloperEntity, @Param('id') id: string, @Param('instance') key: string) {
-    await this.service.delete(await this.own(developer, id, key), 'developer');
+  async remove(@CurrentDeveloper() developer: DeveloperEntity, @Param('id') id: string, @Param('instance') key: string, @RequestAudit() audit: AuditScope) {
+    await this.service.delete(await this.own(developer, id, key), 'developer', audit);
   }
 
   private async own(developer: DeveloperEntity, id: string, key: string) {

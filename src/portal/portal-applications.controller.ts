@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { AuditScope } from '../audit/audit-scope';
+import { RequestAudit } from '../audit/audit-trail';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApplicationCreateSchema, ApplicationUpdateSchema } from '../applications/application.schemas';
 import { applicationJson, instanceJson } from '../applications/application.views';
@@ -55,9 +57,9 @@ export class PortalApplicationsController {
     description: '`custom_id` is the client id of the application at the identity provider ("Reference ID").',
   })
   @CONFLICT
-  async create(@CurrentDeveloper() developer: DeveloperEntity, @Body() body: unknown) {
+  async create(@CurrentDeveloper() developer: DeveloperEntity, @Body() body: unknown, @RequestAudit() audit: AuditScope) {
     const input = validateBody<ApplicationInput & { name: string; custom_id: string }>(ApplicationCreateSchema, body);
-    return applicationJson(await this.service.create(developer, input));
+    return applicationJson(await this.service.create(developer, input, audit));
   }
 
   @Get(':id')
@@ -74,9 +76,9 @@ export class PortalApplicationsController {
   @NOT_FOUND
   @CONFLICT
   @HELD
-  async update(@CurrentDeveloper() developer: DeveloperEntity, @Param('id') id: string, @Body() body: unknown) {
+  async update(@CurrentDeveloper() developer: DeveloperEntity, @Param('id') id: string, @Body() body: unknown, @RequestAudit() audit: AuditScope) {
     const application = await this.applications.getOwnOrFail(developer.id, id);
-    return applicationJson(await this.service.update(application, validateBody<ApplicationInput>(ApplicationUpdateSchema, body), 'developer'));
+    return applicationJson(await this.service.update(application, validateBody<ApplicationInput>(ApplicationUpdateSchema, body), 'developer', audit));
   }
 
   @Delete(':id')
@@ -85,7 +87,7 @@ export class PortalApplicationsController {
   @DocPortal('Delete one of your applications', { status: 204, description: 'Removes its access requests and its consumer too.' })
   @NOT_FOUND
   @HELD
-  async remove(@CurrentDeveloper() developer: DeveloperEntity, @Param('id') id: string) {
-    await this.service.delete(await this.applications.getOwnOrFail(developer.id, id), 'developer');
+  async remove(@CurrentDeveloper() developer: DeveloperEntity, @Param('id') id: string, @RequestAudit() audit: AuditScope) {
+    await this.service.delete(await this.applications.getOwnOrFail(developer.id, id), 'developer', audit);
   }
 }

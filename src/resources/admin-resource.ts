@@ -1,8 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
-import type { SelectQueryBuilder } from 'typeorm';
 import type { Change, ChangeTopic } from '../common/config-changes';
 import type { KongEntity } from '../database/kong-entity';
-import type { KongRepository } from '../database/kong-repository';
+import type { KongRepository, ListQuery } from '../database/kong-repository';
 
 /**
  * What the generic Admin API CRUD needs to know about one entity kind. Each resource file states only
@@ -23,8 +22,8 @@ export interface AdminResource<E extends KongEntity> {
   /** Validated request fields → columns; cross-field rules throw Kong errors. `existing` is set on update. */
   toColumns(input: Record<string, unknown>, existing: E | null, fromForm: boolean): Promise<Partial<E>> | Partial<E>;
   toJson(row: E): Record<string, unknown>;
-  /** Narrows the top-level list (e.g. GET /consumers hides application consumers). */
-  listScope?(qb: SelectQueryBuilder<E>): void;
+  /** The top-level list when it is not every row (GET /consumers hides application consumers). */
+  list?(query: ListQuery): Promise<E[]>;
   /** Refuses a PUT or an import that would overwrite a row owned elsewhere. */
   assertReplaceable?(row: E): Promise<void> | void;
   /** Refuses deletes that would orphan other rows. */

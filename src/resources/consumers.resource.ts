@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
-import type { SelectQueryBuilder } from 'typeorm';
 import { Errors } from '../common/http-errors';
 import { entitySchema, forUpdate, nullable, Tags } from '../common/kong-schema';
 import { ConsumerEntity } from '../consumers/consumer.entity';
 import { ConsumersRepository } from '../consumers/consumers.repository';
+import type { ListQuery } from '../database/kong-repository';
 import { kongCompatProperties } from '../common/kong-compat';
 import { AdminResource } from './admin-resource';
 
@@ -46,8 +46,8 @@ export class ConsumersResource implements AdminResource<ConsumerEntity> {
     refuseApplicationConsumer(row);
   }
 
-  listScope(qb: SelectQueryBuilder<ConsumerEntity>) {
-    qb.andWhere('e.type = :type', { type: 'proxy' });
+  list(query: ListQuery) {
+    return this.repository.listProxyConsumers(query);
   }
 
   toJson(row: ConsumerEntity) {

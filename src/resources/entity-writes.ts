@@ -4,6 +4,7 @@ import { KONG_COMPAT, stripKongCompat, type CompatKind } from '../common/kong-co
 import { validateBody } from '../common/request-body';
 import { schemaViolationMessage } from '../common/schema-validator';
 import type { KongEntity } from '../database/kong-entity';
+import type { ChangeRecorder } from '../database/transactions';
 import type { AdminResource } from './admin-resource';
 
 /**
@@ -45,21 +46,25 @@ export function validateEntity<E extends KongEntity>(
   return { input, id };
 }
 
-export async function insertEntity<E extends KongEntity>(resource: AdminResource<E>, { input, id }: ValidatedEntity, fromForm = false): Promise<E> {
+/**
+ * `audit`: the request's scope, carried by the write's transaction (null where the repository already
+ * joined one: a declarative import's). The checks that read other rows run before it opens.
+ */
+export async function insertEntity<E extends KongEntity>(resource: AdminResource<E>, { input, id }: ValidatedEntity, audit: ChangeRecorder | null, fromForm = false): Promise<E> {
   const columns = await resource.toColumns(input, null, fromForm);
-  return resource.repository.insert(id ? ({ ...columns, id } as Partial<E>) : columns);
+  return resource.repository.write(audit, (repository) => repository.insert(id ? ({ ...columns, id } as Partial<E>) : columns));
 }
 
 /**
  * Kong's PUT and a declarative import: the entity becomes exactly what was sent. Fields not sent go
  * back to their defaults (validation filled those) or to null, never keep their old values.
  */
-export async function replaceEntity<E extends KongEntity>(resource: AdminResource<E>, existing: E, { input, id }: ValidatedEntity): Promise<E> {
+export async function replaceEntity<E extends KongEntity>(resource: AdminResource<E>, existing: E, { input, id }: ValidatedEntity, audit: ChangeRecorder | null): Promise<E> {
   if (id !== undefined && id !== existing.id) throw idMismatch();
   await resource.assertReplaceable?.(existing);
   const full = { ...nullsFor(resource.createSchema, Object.keys(KONG_COMPAT[resource.name as CompatKind] ?? {})), ...input };
   const columns = await resource.toColumns(full, null, false);
-  return resource.repository.update(existing, columns);
+  return resource.repository.write(audit, (repository) => repository.update(existing, columns));
 }
 
 export function idMismatch(): PorticoError {

@@ -197,6 +197,22 @@ describe('admin: developers, applications and approval', () => {
       expect((await portico.admin('GET', '/applications')).body.data.length).toBeGreaterThan(0);
     });
 
+    it("are changed and deleted under their own developer only; a missing one's DELETE is quiet at the top level", async () => {
+      const app = await dev.createApplication({ name: 'nested-writes', custom_id: clientId() });
+      const other = await approvedDeveloper(portico);
+      const underOther = `/developers/${other.developer.id}/applications/${app.id}`;
+      expect((await portico.admin('PATCH', underOther, { description: 'not theirs' })).status).toBe(404);
+      expect((await portico.admin('DELETE', underOther)).status).toBe(404);
+      expect((await portico.admin('GET', `/developers/no-such-developer@example.com/applications/${app.id}`)).status).toBe(404);
+      const underOwner = `/developers/${dev.developer.email}/applications/${app.id}`;
+      const patched = await portico.admin('PATCH', underOwner, { description: 'changed by an administrator' });
+      expect(patched).toMatchObject({ status: 200, body: { id: app.id, description: 'changed by an administrator' } });
+      expect((await portico.admin('DELETE', underOwner)).status).toBe(204);
+      expect((await portico.admin('GET', `/applications/${app.id}`)).status).toBe(404);
+      expect((await portico.admin('DELETE', `/applications/${app.id}`)).status).toBe(204);
+      expect((await portico.admin('DELETE', underOwner)).status).toBe(404);
+    });
+
     it('are created for a developer, and updated with their consumer', async () => {
       const custom_id = clientId();
       const created = await portico.admin('POST', '/applications', { name: 'by-admin', custom_id, developer: { id: dev.developer.id }, tags: ['t1'] });

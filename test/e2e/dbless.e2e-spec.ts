@@ -105,6 +105,15 @@ applications:
     expect(await portico.admin('POST', '/config', { config: '{ not yaml' })).toMatchObject({ status: 400, body: { problems: [{ place: '', message: expect.stringContaining('cannot parse') }] } });
   });
 
+  it('records what a POST /config wrote in the audit log, under that request', async () => {
+    expect((await portico.admin('POST', '/config', file('approved', 'pending', '/audited'), { 'content-type': 'application/yaml' })).status).toBe(201);
+    const requests = await portico.admin('GET', '/audit/requests?size=1000');
+    const request = requests.body.data.filter((r: { path: string; status: number }) => r.path === '/config' && r.status === 201).at(-1);
+    const objects = await portico.admin('GET', '/audit/objects?entity=routes&size=1000');
+    const written = objects.body.data.filter((o: { request_id: string }) => o.request_id === request.id);
+    expect(written).toContainEqual(expect.objectContaining({ operation: 'create', after: expect.objectContaining({ paths: ['/audited'] }) }));
+  });
+
   it('POST /config replaces the configuration atomically; the proxy switches', async () => {
     const swapped = file('pending', 'approved', '/orders, /v2/orders');
     const res = await portico.admin('POST', '/config', swapped, { 'content-type': 'application/yaml' });

@@ -288,6 +288,50 @@ describe('operating Portico', () => {
       expect(all).toContainEqual(expect.objectContaining({ listener: 'portal', actor: 'anonymous', method: 'POST', path: '/register', status: 201 }));
     });
 
+    it('attributes writes made at the same moment by two actors each to its own request, with only its own changes', async () => {
+      const login = await portico.portal('GET', '/auth', undefined, loginHeaders(developerEmail, DEV_PASSWORD));
+      const cookie = login.headers.getSetCookie()[0].split(';')[0];
+      const labels = [1, 2, 3].flatMap((i) => [`conc-a-${i}`, `conc-d-${i}`]);
+      const answers = await Promise.all(
+        labels.map((label) =>
+          label.startsWith('conc-a')
+            ? admin('POST', '/services', { name: label, url: upstream.url })
+            : portico.portal('POST', '/applications', { name: label, custom_id: `${label}-client` }, { cookie }),
+        ),
+      );
+      expect(answers.map((res) => res.status)).toEqual(labels.map(() => 201));
+
+      const requests = new Map((await allPages('/audit/requests')).map((r: { id: string }) => [r.id, r as unknown as { actor: string; listener: string; path: string }]));
+      const changesByRequest = new Map<string, string[]>();
+      for (const object of await allPages('/audit/objects')) {
+        const label = /conc-[ad]-\d/.exec(JSON.stringify(object.after ?? object.before))?.[0];
+        if (!label) continue;
+        changesByRequest.set(object.request_id, [...(changesByRequest.get(object.request_id) ?? []), `${object.operation} ${object.entity} ${label}`]);
+      }
+      const seen: string[] = [];
+      for (const [requestId, changes] of changesByRequest) {
+        const request = requests.get(requestId) as { actor: string; listener: string; path: string };
+        const label = changes[0].split(' ')[2];
+        seen.push(label);
+        if (label.startsWith('conc-a')) {
+          expect({ actor: request.actor, listener: request.listener, path: request.path, changes }).toEqual({
+            actor: 'admin-token',
+            listener: 'admin',
+            path: '/services',
+            changes: [`create services ${label}`],
+          });
+        } else {
+          expect({ actor: request.actor, listener: request.listener, path: request.path, changes: [...changes].sort() }).toEqual({
+            actor: developerEmail,
+            listener: 'portal',
+            path: '/applications',
+            changes: [`create applications ${label}`, `create consumers ${label}`],
+          });
+        }
+      }
+      expect(seen.sort()).toEqual([...labels].sort());
+    });
+
     it('keeps secrets out of the recorded entities', async () => {
       const plugins = await admin('GET', '/audit/objects?entity=plugins');
       const oidc = plugins.body.data.find((o: { after: { name: string } | null }) => o.after?.name === 'openid-connect');

@@ -22,6 +22,7 @@ describe('database outages', () => {
   let b: Portico;
   let databaseName: string;
   let appPath: string;
+  let approvalPath: string;
 
   const viaApp = (node: Portico) => node.proxy('GET', appPath, undefined, { authorization: basicAuth('outage-app', 'outage-app-secret') });
 
@@ -54,7 +55,8 @@ describe('database outages', () => {
     const dev = await approvedDeveloper(a);
     const app = await dev.createApplication({ name: 'outage', custom_id: 'outage-app' });
     await dev.requestAccess(app.id, svc.id);
-    expect((await a.admin('PATCH', `/applications/${app.id}/application_instances/${svc.id}`, { status: 'approved' })).status).toBe(200);
+    approvalPath = `/applications/${app.id}/application_instances/${svc.id}`;
+    expect((await a.admin('PATCH', approvalPath, { status: 'approved' })).status).toBe(200);
     // Both nodes decide once while the database is up: that decision is what they know.
     await eventually(async () => (await viaApp(b)).status, 200);
     expect((await viaApp(a)).status).toBe(200);
@@ -84,6 +86,50 @@ describe('database outages', () => {
     }
   });
 
+  /**
+   * Writes of every kind (Admin CRUD, nested, PUT, DELETE, an approval, a Portal registration) sent at
+   * once: each must answer 503 within 5 s of being sent. Were they serialized, the n-th would wait
+   * out n timeouts.
+   */
+  async function expectConcurrentWritesUnavailable(situation: string, label: string): Promise<void> {
+    const writes = [
+      () => a.admin('POST', '/services', { name: `${label}-1`, host: 'example.com' }),
+      () => a.admin('PATCH', '/services/plain', { retries: 4 }),
+      () => a.admin('POST', '/services/plain/routes', { paths: [`/${label}-3`] }),
+      () => a.admin('PUT', `/services/${label}-4`, { host: 'example.com' }),
+      () => a.admin('PATCH', approvalPath, { status: 'revoked' }),
+      () => a.portal('POST', '/register', { email: uniqueEmail(label), password: 'correct horse battery' }),
+      () => a.admin('DELETE', '/services/plain'),
+    ];
+    const answers = await Promise.all(
+      writes.map(async (write) => {
+        const started = Date.now();
+        const res = await write();
+        return { status: res.status, body: res.body, contentType: res.headers.get('content-type'), ms: Date.now() - started };
+      }),
+    );
+    process.stdout.write(`${writes.length} concurrent writes against ${situation} answered in ${answers.map((x) => x.ms).join(', ')} ms\n`);
+    for (const answer of answers) {
+      expect(answer).toEqual({ status: 503, body: UNAVAILABLE, contentType: JSON_CONTENT_TYPE, ms: expect.any(Number) });
+      expect(answer.ms).toBeLessThan(5000);
+    }
+  }
+
+  it('answers several writes arriving at once each with 503 within 5 s of being sent, while the database hangs', async () => {
+    // Each write waits out its own statement timeout (2 s here), side by side.
+    const holder = new Client({ connectionString: clusterUrl(cluster.port, databaseName) });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE services, routes, developers, application_instances IN ACCESS EXCLUSIVE MODE');
+      await expectConcurrentWritesUnavailable('a hung database', 'locked');
+    } finally {
+      await holder.end();
+    }
+    expect((await a.admin('GET', '/services/plain')).status).toBe(200);
+    expect((await a.admin('GET', approvalPath)).body.status).toBe(0);
+  });
+
   describe('with the database stopped', () => {
     beforeAll(() => stopCluster(cluster));
     afterAll(() => restartCluster(cluster));
@@ -106,6 +152,10 @@ describe('database outages', () => {
       expect(res.status).toBe(503);
       expect(res.body).toEqual(UNAVAILABLE);
       expect(res.headers.get('content-type')).toBe(JSON_CONTENT_TYPE);
+    });
+
+    it('answers several writes arriving at once each with 503 within 5 s of being sent', async () => {
+      await expectConcurrentWritesUnavailable('a stopped database', 'stopped');
     });
 
     it('answers /status with 503', async () => {
