@@ -1,0 +1,2 @@
+// `nest start` entry point; the CLI does the work.
+import './cli';
