@@ -129,5 +129,5 @@ async function measureOnce(plan: MeasurePlan, load: LoadGenerator, { scenario, t
 }
 
 function requestFor(target: PreparedTarget, kind: RequestKind) {
-  return { url: target.url, method: kind.method, headers: { ...kind.headers, ...target.headers }, body: kind.body };
+  return { url: target.url, method: kind.method, headers: { ...kind.headers, ...target.headers }, body: kind.body, rotating: target.rotating };
 }
