@@ -182,7 +182,14 @@ async function startProcesses(children: ChildProcesses, options: BenchOptions, c
     upstreamUrl,
     bareProxy: { url: bareUrl, pid: bare.pid },
     portico,
-    quietPortico: () => env.once('quiet-portico', () => PorticoUnderTest.start(children, { env: { PORTICO_ACCESS_LOG: 'off' } })),
+    quietPortico: () =>
+      env.once('quiet-portico', async () => {
+        // Profiled too, so the access log's cost shows as the difference between two profiles of one run.
+        const dir = profileDir('portico-quiet');
+        const quiet = await PorticoUnderTest.start(children, { cpuProfileDir: dir, env: { PORTICO_ACCESS_LOG: 'off' } });
+        if (dir) profiled.push({ name: 'Portico with the access log off', pid: quiet.pid, dir });
+        return quiet;
+      }),
     once: <T>(key: string, factory: () => Promise<T>) => {
       if (!shared.has(key)) shared.set(key, factory());
       return shared.get(key) as Promise<T>;

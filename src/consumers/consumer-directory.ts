@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Cache } from '../common/cache';
 import { staleConsumers } from '../common/cache-invalidation';
 import { ConfigChanges } from '../common/config-changes';
-import type { ConsumerIdentity } from '../proxy/proxy-context';
+import type { ConsumerIdentity } from '../pipeline-contract/plugin-context';
 import { ConsumerAclsRepository } from './consumer-acls.repository';
 import { ConsumersRepository } from './consumers.repository';
 

@@ -3,9 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { METHODS, Server } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { SharedCoreModule } from '../core/core.module';
-import { MatchRouteGuard } from './pipeline/match-route.guard';
-import { AuthenticateGuard, CheckAccessGuard, ResolveConsumerGuard } from './pipeline/plugin-stage.guard';
-import { ProxyController } from './proxy.controller';
+import { ForwardController } from './pipeline/forward.controller';
+import { PROXY_PIPELINE } from './pipeline/pipeline';
 import { routeUpgradesThroughPipeline } from './websocket-upgrade';
 
 export const PROXY_FASTIFY_OPTIONS: FastifyServerOptions = {
@@ -22,8 +21,8 @@ export class ProxyAppModule {
     return {
       module: ProxyAppModule,
       imports: [SharedCoreModule.from(core)],
-      controllers: [ProxyController],
-      providers: [MatchRouteGuard, AuthenticateGuard, ResolveConsumerGuard, CheckAccessGuard],
+      controllers: [ForwardController],
+      providers: [...PROXY_PIPELINE],
     };
   }
 }
