@@ -1,17 +1,43 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BlockList } from 'node:net';
 import type { FastCounterChild, FastHistogramChild } from './fast-metrics';
 import { clientAddress } from '../common/trusted-proxies';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../core/config.token';
-import { ProxyContext } from '../proxy/proxy-context';
-import type { CompiledRoute } from '../proxy/route-table';
-import { AccessLogSink, loggablePath, openAccessLog } from './access-log';
+import { AccessLogSink, isoTimeNow, loggablePath, openAccessLog } from './access-log';
 import { metrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-portico-request-id';
+
+/** The route a request matched, as metrics and the access log name it. */
+export interface ObservedRoute {
+  readonly id: string;
+  readonly name: string | null;
+  readonly service: { readonly id: string; readonly name: string | null };
+}
+
+/**
+ * A proxied request as the observer reads it (the proxy's ProxyContext is one): defined here so that
+ * observability does not import the proxy, which imports observability.
+ */
+export interface ObservedRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** process.hrtime.bigint() when the request arrived, and when it was sent upstream (0n: never). */
+  readonly startedAt: bigint;
+  readonly upstreamStartedAt: bigint;
+  /** Undefined until a route matched. */
+  readonly route: ObservedRoute | undefined;
+  requestId: string;
+  bytesWrittenBefore: number;
+  readonly rawPath: string;
+  readonly clientQuery: string;
+  readonly consumer: { readonly id: string; readonly username: string | null; readonly custom_id: string | null } | null;
+  readonly applicationId: string | null;
+  readonly denial: string | null;
+}
 
 /** A route's metric children, made once per route so a request never hashes label sets. */
 interface RouteSeries {
@@ -28,7 +54,7 @@ interface RouteSeries {
 }
 
 const CONTEXT_OF_RESPONSE = Symbol('portico.observedContext');
-type ObservedResponse = ServerResponse & { [CONTEXT_OF_RESPONSE]?: ProxyContext };
+type ObservedResponse = ServerResponse & { [CONTEXT_OF_RESPONSE]?: ObservedRequest };
 
 const NONE = 'none';
 const NS_PER_S = 1e9;
@@ -40,7 +66,7 @@ const NS_PER_S = 1e9;
  */
 @Injectable()
 export class RequestObserver implements OnModuleDestroy {
-  private readonly series = new WeakMap<CompiledRoute, RouteSeries>();
+  private readonly series = new WeakMap<ObservedRoute, RouteSeries>();
   private readonly unmatched: RouteSeries;
   private readonly accessLog: AccessLogSink | null;
   private readonly trusted: BlockList;
@@ -61,7 +87,7 @@ export class RequestObserver implements OnModuleDestroy {
   }
 
   /** Called by the first pipeline stage, once the context exists. */
-  begin(ctx: ProxyContext): void {
+  begin(ctx: ObservedRequest): void {
     const id = randomUUID();
     ctx.requestId = id;
     ctx.req.headers[REQUEST_ID_HEADER] = id;
@@ -69,14 +95,15 @@ export class RequestObserver implements OnModuleDestroy {
     res.setHeader(REQUEST_ID_HEADER, id);
     ctx.bytesWrittenBefore = ctx.req.socket.bytesWritten;
     res[CONTEXT_OF_RESPONSE] = ctx;
-    res.once('close', this.onClose);
+    // 'close' comes once per response; on() spares once()'s wrapper and its removal on every request.
+    res.on('close', this.onClose);
   }
 
-  private finish(ctx: ProxyContext): void {
+  private finish(ctx: ObservedRequest): void {
     const now = process.hrtime.bigint();
     const res = ctx.res;
     const status = res.statusCode;
-    const route = ctx.route as CompiledRoute | undefined;
+    const route = ctx.route;
     const series = route ? this.seriesOf(route) : this.unmatched;
     const totalNs = Number(now - ctx.startedAt);
     const forwarded = ctx.upstreamStartedAt !== 0n;
@@ -109,7 +136,7 @@ export class RequestObserver implements OnModuleDestroy {
 
     if (this.accessLog) {
       this.accessLog.write({
-        time: new Date().toISOString(),
+        time: isoTimeNow(),
         request_id: ctx.requestId,
         client: clientAddress(ctx.req, this.trusted),
         method: ctx.req.method ?? '',
@@ -125,7 +152,7 @@ export class RequestObserver implements OnModuleDestroy {
     }
   }
 
-  private seriesOf(route: CompiledRoute): RouteSeries {
+  private seriesOf(route: ObservedRoute): RouteSeries {
     let series = this.series.get(route);
     if (!series) {
       series = this.makeSeries(route.service.name ?? route.service.id, route.name ?? route.id);
