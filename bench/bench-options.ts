@@ -1,3 +1,5 @@
+import { DISTURBED_REPEATS, QUIET_WAIT_S } from './measurement';
+
 export interface BenchOptions {
   durationS: number;
   warmupS: number;
@@ -8,6 +10,10 @@ export interface BenchOptions {
   /** Request kind ids to send; empty: all. */
   requests: string[];
   load: 'auto' | 'wrk' | 'autocannon';
+  /** Seconds to wait for other processes to go quiet before each measurement. */
+  quietWaitS: number;
+  /** Repeats of a measurement disturbed by other processes. */
+  disturbedRepeats: number;
   /** Profile the Portico child with node --cpu-prof into this directory. */
   cpuProfileDir?: string;
 }
@@ -23,9 +29,11 @@ export const USAGE = `usage: npm run bench [-- options]
   --scenarios=a,b     only these scenario ids (default: all)
   --requests=get,post-1k  only these request kinds (default: all)
   --load=wrk|autocannon   load generator (default: wrk when on PATH, else autocannon)
+  --quiet-wait=S      wait up to S seconds for other processes to go quiet before each measurement (default 30)
+  --disturbed-repeats=N  repeat a measurement disturbed by other processes up to N times (default 2)
   --cpu-prof=DIR      run Portico under node --cpu-prof and summarise the profile at the end`;
 
-const DEFAULTS: BenchOptions = { durationS: 6, warmupS: 2, reps: 3, connections: 50, scenarios: [], requests: [], load: 'auto' };
+const DEFAULTS: BenchOptions = { durationS: 6, warmupS: 2, reps: 3, connections: 50, scenarios: [], requests: [], load: 'auto', quietWaitS: QUIET_WAIT_S, disturbedRepeats: DISTURBED_REPEATS };
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = { ...DEFAULTS, scenarios: [], requests: [] };
@@ -53,6 +61,12 @@ export function parseOptions(argv: string[]): BenchOptions {
       case 'load':
         if (value !== 'wrk' && value !== 'autocannon' && value !== 'auto') throw new UsageError(`--load: expected wrk or autocannon`);
         options.load = value;
+        break;
+      case 'quiet-wait':
+        options.quietWaitS = integer(name, value, 0, 600);
+        break;
+      case 'disturbed-repeats':
+        options.disturbedRepeats = integer(name, value, 0, 10);
         break;
       case 'cpu-prof':
         if (!value) throw new UsageError('--cpu-prof needs a directory');

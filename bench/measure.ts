@@ -1,6 +1,6 @@
 import { foreignLoadPct, foreignProcessTicks, processCpuTicks } from './machine';
 import type { LoadGenerator } from './load/load-generator';
-import { DISTURBED_REPEATS, Measurement, OTHER_LOAD_LIMIT_PCT, QUIET_WAIT_S } from './measurement';
+import { Measurement, OTHER_LOAD_LIMIT_PCT } from './measurement';
 import type { RequestKind } from './request-kinds';
 import type { PreparedTarget, Scenario } from './scenarios/scenario';
 
@@ -18,6 +18,10 @@ export interface MeasurePlan {
   reps: number;
   /** CLK_TCK: the unit of the gateway's CPU times. */
   clockTicks: number;
+  /** Seconds to wait for other processes to go quiet before each measurement. */
+  quietWaitS: number;
+  /** Repeats of a measurement other processes disturbed. */
+  disturbedRepeats: number;
 }
 
 export interface MeasureOutcome {
@@ -67,7 +71,7 @@ interface PlannedRun {
   rep: number;
 }
 
-/** One measurement, repeated while other processes competed for the CPUs (up to DISTURBED_REPEATS times). */
+/** One measurement, repeated while other processes competed for the CPUs (up to plan.disturbedRepeats times). */
 async function measureUndisturbed(
   plan: MeasurePlan,
   load: LoadGenerator,
@@ -76,10 +80,10 @@ async function measureUndisturbed(
   progress: Progress,
 ): Promise<Measurement> {
   for (let repeat = 0; ; repeat++) {
-    await waitForQuiet(plan.clockTicks, progress);
+    await waitForQuiet(plan, progress);
     const { measurement, requests } = await measureOnce(plan, load, cell);
     served(cell.target, requests);
-    if (measurement.otherLoadPct <= OTHER_LOAD_LIMIT_PCT || repeat === DISTURBED_REPEATS) return measurement;
+    if (measurement.otherLoadPct <= OTHER_LOAD_LIMIT_PCT || repeat >= plan.disturbedRepeats) return measurement;
     progress(`disturbed (other processes used ${measurement.otherLoadPct.toFixed(0)}% of a core), repeating`);
   }
 }
@@ -93,14 +97,14 @@ function describe(m: Measurement): string {
   );
 }
 
-/** On a shared machine, give other work (a test suite, a build) up to QUIET_WAIT_S to finish before measuring. */
-async function waitForQuiet(clockTicks: number, progress: Progress): Promise<void> {
-  for (let waited = 0; waited < QUIET_WAIT_S; waited++) {
+/** On a shared machine, give other work (a test suite, a build) up to plan.quietWaitS to finish before measuring. */
+async function waitForQuiet({ clockTicks, quietWaitS }: MeasurePlan, progress: Progress): Promise<void> {
+  for (let waited = 0; waited < quietWaitS; waited++) {
     const before = foreignProcessTicks();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const load = foreignLoadPct(before, foreignProcessTicks(), 1, clockTicks);
     if (load <= OTHER_LOAD_LIMIT_PCT) return;
-    if (waited === 0) progress(`other processes are using ${load.toFixed(0)}% of a core; waiting up to ${QUIET_WAIT_S} s`);
+    if (waited === 0) progress(`other processes are using ${load.toFixed(0)}% of a core; waiting up to ${quietWaitS} s`);
   }
 }
 
@@ -129,5 +133,5 @@ async function measureOnce(plan: MeasurePlan, load: LoadGenerator, { scenario, t
 }
 
 function requestFor(target: PreparedTarget, kind: RequestKind) {
-  return { url: target.url, method: kind.method, headers: { ...kind.headers, ...target.headers }, body: kind.body };
+  return { url: target.url, method: kind.method, headers: { ...kind.headers, ...target.headers }, body: kind.body, rotating: target.rotating };
 }

@@ -5,7 +5,7 @@ import { REQUEST_KINDS } from './request-kinds';
 import type { Scenario } from './scenarios/scenario';
 
 const machine: MachineDescription = { cpuModel: 'Test CPU', cores: 2, memoryGiB: 4, node: 'v20.0.0', kernel: 'Linux 6.0', loadAverage: '0.00 0.00 0.00' };
-const setup = { revision: 'abc1234', runMinutes: 4, loadGenerator: 'wrk test', connections: 50, durationS: 6, warmupS: 2, reps: 2, pinned: true, clockTicks: 100 };
+const setup = { revision: 'abc1234', runMinutes: 4, loadGenerator: 'wrk test', connections: 50, durationS: 6, warmupS: 2, reps: 2, pinned: true, clockTicks: 100, quietWaitS: 30, disturbedRepeats: 2 };
 const scenario = (id: string, ratios: Scenario['ratios'] = []): Scenario => ({ id, label: id, ratios, setup: async () => ({ skip: 'unused' }) });
 
 function m(scenarioId: string, kind: string, rep: number, rps: number, cpu: number | null, extra: Partial<Measurement> = {}): Measurement {

@@ -1,7 +1,7 @@
 import type { MachineDescription } from './machine';
 import type { RequestKind } from './request-kinds';
 import type { Scenario } from './scenarios/scenario';
-import { DISTURBED_REPEATS, Measurement, OTHER_LOAD_LIMIT_PCT, QUIET_WAIT_S } from './measurement';
+import { Measurement, OTHER_LOAD_LIMIT_PCT } from './measurement';
 
 /** The reps of one scenario × request kind, reduced to medians (robust to one disturbed rep). */
 export interface Cell {
@@ -30,6 +30,8 @@ export interface ReportInput {
     reps: number;
     pinned: boolean;
     clockTicks: number;
+    quietWaitS: number;
+    disturbedRepeats: number;
   };
   scenarios: readonly Scenario[];
   kinds: readonly RequestKind[];
@@ -82,8 +84,8 @@ function setupLines({ machine, setup, measurements }: ReportInput): string[] {
   return [
     `- Portico ${setup.revision}. Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.kernel}; Node ${machine.node}.`,
     `- Load: ${setup.loadGenerator}, ${setup.connections} connections, ${setup.durationS} s per measurement after a ${setup.warmupS} s warm-up; ` +
-      `${setup.reps} interleaved reps (${setup.runMinutes.toFixed(0)} min in all), medians shown; each measurement waits (up to ${QUIET_WAIT_S} s) ` +
-      `for other processes to go quiet, and one during which they used more than ${OTHER_LOAD_LIMIT_PCT}% of a core is repeated (up to ${DISTURBED_REPEATS} times).`,
+      `${setup.reps} interleaved reps (${setup.runMinutes.toFixed(0)} min in all), medians shown; each measurement waits (up to ${setup.quietWaitS} s) ` +
+      `for other processes to go quiet, and one during which they used more than ${OTHER_LOAD_LIMIT_PCT}% of a core is repeated (up to ${setup.disturbedRepeats} times).`,
     setup.pinned
       ? '- Pinning (taskset): the gateway under test on CPU 0; load generator, upstream, IdP and the bench itself on CPU 1.'
       : '- No CPU pinning (taskset missing or a single core): gateway and load generator share the cores.',

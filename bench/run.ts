@@ -10,7 +10,6 @@ import type { LoadGenerator } from './load/load-generator';
 import { WrkLoadGenerator } from './load/wrk.load';
 import { clockTicksPerSecond, describeMachine } from './machine';
 import { measureAll, ReadyScenario } from './measure';
-import { DISTURBED_REPEATS, QUIET_WAIT_S } from './measurement';
 import { PorticoUnderTest } from './portico-under-test';
 import { renderReport } from './report';
 import { porticoRevision } from './revision';
@@ -83,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
         warmupS: options.warmupS,
         reps: options.reps,
         clockTicks,
+        quietWaitS: options.quietWaitS,
+        disturbedRepeats: options.disturbedRepeats,
       },
       load,
       progress,
@@ -103,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
           reps: options.reps,
           pinned,
           clockTicks,
+          quietWaitS: options.quietWaitS,
+          disturbedRepeats: options.disturbedRepeats,
         },
         scenarios: ready.map((r) => r.scenario),
         kinds,
@@ -179,7 +182,14 @@ async function startProcesses(children: ChildProcesses, options: BenchOptions, c
     upstreamUrl,
     bareProxy: { url: bareUrl, pid: bare.pid },
     portico,
-    quietPortico: () => env.once('quiet-portico', () => PorticoUnderTest.start(children, { env: { PORTICO_ACCESS_LOG: 'off' } })),
+    quietPortico: () =>
+      env.once('quiet-portico', async () => {
+        // Profiled too, so the access log's cost shows as the difference between two profiles of one run.
+        const dir = profileDir('portico-quiet');
+        const quiet = await PorticoUnderTest.start(children, { cpuProfileDir: dir, env: { PORTICO_ACCESS_LOG: 'off' } });
+        if (dir) profiled.push({ name: 'Portico with the access log off', pid: quiet.pid, dir });
+        return quiet;
+      }),
     once: <T>(key: string, factory: () => Promise<T>) => {
       if (!shared.has(key)) shared.set(key, factory());
       return shared.get(key) as Promise<T>;
@@ -216,7 +226,7 @@ async function prepareScenarios(scenarios: readonly Scenario[], kinds: readonly 
 
 function timeBudgetS(options: BenchOptions, runs: number): number {
   const measurementS = options.durationS + PER_RUN_OVERHEAD_S;
-  return FIXED_BUDGET_S + runs * (options.warmupS + PER_RUN_OVERHEAD_S + options.reps * (1 + DISTURBED_REPEATS) * (QUIET_WAIT_S + measurementS));
+  return FIXED_BUDGET_S + runs * (options.warmupS + PER_RUN_OVERHEAD_S + options.reps * (1 + options.disturbedRepeats) * (options.quietWaitS + measurementS));
 }
 
 /** Written when the gateway exited; summarised per request over the load it served. */

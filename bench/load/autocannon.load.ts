@@ -1,3 +1,4 @@
+import type { RotatingHeader } from './rotating-header';
 import { assertLoopback, LoadGenerator, LoadRequest, LoadResult, LoadSettings } from './load-generator';
 
 interface AutocannonResult {
@@ -33,6 +34,7 @@ export class AutocannonLoadGenerator implements LoadGenerator {
       method: request.method,
       headers: request.headers,
       body: request.body,
+      ...(request.rotating ? { requests: [{ setupRequest: rotate(request.rotating) }] } : {}),
       connections: settings.connections,
       duration: settings.durationS,
       timeout: 5,
@@ -61,4 +63,9 @@ export class AutocannonLoadGenerator implements LoadGenerator {
   }
 
   close(): void {}
+}
+
+/** autocannon's per-request hook: the same request with the rotating header's next value. */
+function rotate(rotating: RotatingHeader) {
+  return (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, [rotating.name]: rotating.next() } });
 }

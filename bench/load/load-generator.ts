@@ -1,8 +1,12 @@
+import type { RotatingHeader } from './rotating-header';
+
 export interface LoadRequest {
   url: string;
   method: 'GET' | 'POST';
   headers: Readonly<Record<string, string>>;
   body?: string;
+  /** A header set to the next of its values on every request (overrides the same name in headers). */
+  rotating?: RotatingHeader;
 }
 
 export interface LoadSettings {

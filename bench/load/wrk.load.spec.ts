@@ -1,4 +1,5 @@
 import { assertLoopback } from './load-generator';
+import { RotatingHeader } from './rotating-header';
 import { parseWrkResult, wrkScript } from './wrk.load';
 
 describe('wrkScript', () => {
@@ -16,6 +17,35 @@ describe('wrkScript', () => {
 
   it.each(['line\nbreak', 'tab\there', 'caf\u00e9'])('refuses a value it cannot put into Lua verbatim: %j', (value) => {
     expect(() => wrkScript({ url: 'http://127.0.0.1:1/', method: 'GET', headers: { 'x-test': value } })).toThrow(/printable ASCII/);
+  });
+});
+
+describe('wrkScript with a rotating header', () => {
+  it('reads the values from their file and sets the next one on every request, starting where the last run stopped', () => {
+    const rotating = new RotatingHeader('authorization', ['Bearer a', 'Bearer b', 'Bearer c']);
+    const script = wrkScript({ url: 'http://127.0.0.1:1/', method: 'GET', headers: {}, rotating }, { file: '/tmp/values.txt', start: 2 });
+    expect(script).toContain('for line in io.lines("/tmp/values.txt") do values[#values + 1] = line end');
+    expect(script).toContain('local at = 2');
+    expect(script).toContain('wrk.headers["authorization"] = values[at]');
+    expect(script).toContain('return wrk.format()');
+  });
+
+  it('builds one fixed request when nothing rotates', () => {
+    expect(wrkScript({ url: 'http://127.0.0.1:1/', method: 'GET', headers: {} })).not.toContain('request = function');
+  });
+});
+
+describe('RotatingHeader', () => {
+  it('hands out its values in order, wrapping around, and carries its position from one run to the next', () => {
+    const rotating = new RotatingHeader('authorization', ['a', 'b', 'c']);
+    expect([rotating.next(), rotating.next()]).toEqual(['a', 'b']);
+    rotating.advance(5);
+    expect(rotating.position).toBe(1);
+    expect(rotating.next()).toBe('b');
+  });
+
+  it('refuses to rotate through nothing', () => {
+    expect(() => new RotatingHeader('authorization', [])).toThrow(/at least one value/);
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ChildProcesses } from '../child-processes';
 import { findOnPath, LOAD_CPU } from '../cpu-pinning';
 import { assertLoopback, LoadGenerator, LoadRequest, LoadResult, LoadSettings } from './load-generator';
+import type { RotatingHeader } from './rotating-header';
 
 const RESULT_LINE = /^BENCH_RESULT (\{.*\})$/m;
 
@@ -12,6 +13,8 @@ const RESULT_LINE = /^BENCH_RESULT (\{.*\})$/m;
 export class WrkLoadGenerator implements LoadGenerator {
   private readonly scriptDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   private scripts = 0;
+  /** Each rotating header's values, written once to a file the Lua script reads (one value a line). */
+  private readonly valueFiles = new WeakMap<RotatingHeader, string>();
 
   private constructor(
     private readonly wrk: string,
@@ -27,13 +30,28 @@ export class WrkLoadGenerator implements LoadGenerator {
   async run(request: LoadRequest, settings: LoadSettings): Promise<LoadResult> {
     assertLoopback(request.url);
     const script = join(this.scriptDir, `request-${++this.scripts}.lua`);
-    writeFileSync(script, wrkScript(request));
+    const rotation = request.rotating ? { file: this.valuesFile(request.rotating), start: request.rotating.position } : undefined;
+    writeFileSync(script, wrkScript(request, rotation));
     const args = ['-t1', `-c${settings.connections}`, `-d${settings.durationS}s`, '--timeout', '5s', '-s', script, request.url];
     const child = this.children.spawn('wrk', this.wrk, args, { cpu: LOAD_CPU });
     const code = await child.waitForExit((settings.durationS + 30) * 1_000);
     const line = RESULT_LINE.exec(child.output);
     if (code !== 0 || !line) throw new Error(`wrk failed (exit ${code}):\n${child.output}`);
-    return parseWrkResult(line[1]);
+    const result = parseWrkResult(line[1]);
+    // Requests still in flight when wrk stopped were sent too (at most one per connection).
+    request.rotating?.advance(result.requests + result.errors + settings.connections);
+    return result;
+  }
+
+  private valuesFile(rotating: RotatingHeader): string {
+    let file = this.valueFiles.get(rotating);
+    if (!file) {
+      file = join(this.scriptDir, `values-${++this.scripts}.txt`);
+      for (const value of rotating.values) luaString(value);
+      writeFileSync(file, rotating.values.join('\n') + '\n');
+      this.valueFiles.set(rotating, file);
+    }
+    return file;
   }
 
   close(): void {
@@ -53,10 +71,30 @@ export function parseWrkResult(json: string): LoadResult {
   };
 }
 
-export function wrkScript(request: LoadRequest): string {
+/** A rotating header's values file and the (0-based) index this run starts at. */
+export interface WrkRotation {
+  file: string;
+  start: number;
+}
+
+export function wrkScript(request: LoadRequest, rotation?: WrkRotation): string {
   const lines = [`wrk.method = ${luaString(request.method)}`];
   for (const [name, value] of Object.entries(request.headers)) lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`);
   if (request.body !== undefined) lines.push(`wrk.body = ${luaString(request.body)}`);
+  if (request.rotating && rotation) {
+    // With a request() function wrk builds every request anew (instead of one prepared buffer), so
+    // only scenarios that need it pay for it.
+    lines.push(
+      'local values = {}',
+      `for line in io.lines(${luaString(rotation.file)}) do values[#values + 1] = line end`,
+      `local at = ${rotation.start}`,
+      'request = function()',
+      '  at = at % #values + 1',
+      `  wrk.headers[${luaString(request.rotating.name)}] = values[at]`,
+      '  return wrk.format()',
+      'end',
+    );
+  }
   lines.push(
     'done = function(summary, latency, requests)',
     '  local e = summary.errors',

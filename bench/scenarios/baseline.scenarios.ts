@@ -1,7 +1,7 @@
 import type { Scenario } from './scenario';
+import { BARE_PROXY, DIRECT } from './scenario-ids';
 
-export const DIRECT = 'direct';
-export const BARE_PROXY = 'bare-proxy';
+export { BARE_PROXY, DIRECT };
 
 /** The upstream alone: what the load generator and upstream can do on their shared core. */
 export const directScenario: Scenario = {

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { KeyObject, randomBytes, sign } from 'node:crypto';
 import type { TestIdp } from '../../test/support/idp/test-idp';
-import { BARE_PROXY } from './baseline.scenarios';
-import { PORTICO_PLAIN } from './portico-plain.scenario';
+import { RotatingHeader } from '../load/rotating-header';
+import { APPLICATION_FRESH_TOKENS, APPLICATION_QUIET, APPLICATION_ROUTE, BARE_PROXY, OBSERVING_TARGET, PORTICO_PLAIN } from './scenario-ids';
 import type { PorticoUnderTest } from '../portico-under-test';
 import type { BenchEnvironment, PreparedTarget, Scenario, Skip } from './scenario';
 import { isSkip } from './scenario';
@@ -79,29 +79,78 @@ export const porticoClientCredentialsScenario: Scenario = {
   setup: (env) => identityScenario(env, 'bench-cc', 'client_credentials', async ({ clientSecret, basicAuth }) => basicAuth(CLIENT_ID, clientSecret)),
 };
 
-export const APPLICATION_ROUTE = 'portico-application';
+/** Three times what the verified-token cache holds (src/identity/issuer.ts, 10,000), so no token is ever answered from it. */
+const FRESH_TOKENS = 30_000;
+
+interface ApplicationRoute {
+  target: PreparedTarget;
+  /** The application's access token, as the IdP issued it. */
+  accessToken: string;
+  fixture: IdentityFixture;
+}
 
 /**
  * An application route as SPEC §3.2 has it: openid-connect and application-registration on the
- * service, a developer's approved application whose custom_id is the IdP client, a bearer JWT.
+ * service, a developer's approved application whose custom_id is the IdP client, a bearer JWT. Set up
+ * once per gateway; the repeated-token and fresh-token scenarios share it.
  */
-export async function applicationRoute(env: BenchEnvironment, portico: PorticoUnderTest): Promise<PreparedTarget | Skip> {
-  const fixture = await identityFixture(env);
-  if (isSkip(fixture)) return fixture;
-  const name = 'bench-app';
-  await portico.addService(name, env.upstreamUrl, `/${name}`, { name: PLUGIN, config: { issuer: fixture.idp.issuer, auth_methods: ['bearer'] } });
-  const service = await portico.admin<{ id: string }>('GET', `/services/${name}`);
-  await portico.admin('POST', `/services/${name}/plugins`, { name: 'application-registration', config: { display_name: 'Bench' } });
-  const developer = await portico.admin<{ id: string }>('POST', '/developers', { email: 'bench@example.com', password: randomBytes(16).toString('hex'), status: 0 });
-  const application = await portico.admin<{ id: string }>('POST', `/developers/${developer.id}/applications`, { name: 'bench', custom_id: APP_CLIENT_ID });
-  await portico.admin('POST', `/applications/${application.id}/application_instances`, { service: { id: service.id }, status: 0 });
-  const { access_token } = await fixture.idp.clientCredentialsToken(APP_CLIENT_ID, fixture.clientSecret);
-  return { url: `${portico.proxyUrl}/${name}/bench`, headers: { authorization: `Bearer ${access_token}` }, gatewayPid: portico.pid };
+export function applicationRoute(env: BenchEnvironment, portico: PorticoUnderTest): Promise<ApplicationRoute | Skip> {
+  return env.once(`application-route:${portico.pid}`, async () => {
+    const fixture = await identityFixture(env);
+    if (isSkip(fixture)) return fixture;
+    const name = 'bench-app';
+    await portico.addService(name, env.upstreamUrl, `/${name}`, { name: PLUGIN, config: { issuer: fixture.idp.issuer, auth_methods: ['bearer'] } });
+    const service = await portico.admin<{ id: string }>('GET', `/services/${name}`);
+    await portico.admin('POST', `/services/${name}/plugins`, { name: 'application-registration', config: { display_name: 'Bench' } });
+    const developer = await portico.admin<{ id: string }>('POST', '/developers', { email: 'bench@example.com', password: randomBytes(16).toString('hex'), status: 0 });
+    const application = await portico.admin<{ id: string }>('POST', `/developers/${developer.id}/applications`, { name: 'bench', custom_id: APP_CLIENT_ID });
+    await portico.admin('POST', `/applications/${application.id}/application_instances`, { service: { id: service.id }, status: 0 });
+    const { access_token } = await fixture.idp.clientCredentialsToken(APP_CLIENT_ID, fixture.clientSecret);
+    return {
+      target: { url: `${portico.proxyUrl}/${name}/bench`, headers: { authorization: `Bearer ${access_token}` }, gatewayPid: portico.pid },
+      accessToken: access_token,
+      fixture,
+    };
+  });
 }
 
 export const porticoApplicationScenario: Scenario = {
   id: APPLICATION_ROUTE,
   label: 'Portico, application route (openid-connect + application-registration)',
-  ratios: [{ against: PORTICO_PLAIN }, { against: BARE_PROXY }],
-  setup: (env) => applicationRoute(env, env.portico),
+  ratios: [{ against: PORTICO_PLAIN }, { against: BARE_PROXY, target: 0.7 }, { against: APPLICATION_QUIET, target: OBSERVING_TARGET }],
+  setup: async (env) => {
+    const route = await applicationRoute(env, env.portico);
+    return isSkip(route) ? route : route.target;
+  },
 };
+
+/**
+ * The same route with a different valid token on every request: what verifying a token costs when no
+ * cache can answer (many clients, or short-lived tokens). The tokens are the IdP's own token re-signed
+ * with its key, each with its own jti, so they carry exactly the claims the IdP issues.
+ */
+export const porticoApplicationFreshTokenScenario: Scenario = {
+  id: APPLICATION_FRESH_TOKENS,
+  label: 'Portico, application route, a different token on every request',
+  ratios: [{ against: APPLICATION_ROUTE }, { against: BARE_PROXY, target: 0.55 }],
+  setup: async (env) => {
+    const route = await applicationRoute(env, env.portico);
+    if (isSkip(route)) return route;
+    const tokens = resign(route.accessToken, await route.fixture.idp.signingKey(), FRESH_TOKENS).map((token) => `Bearer ${token}`);
+    return { ...route.target, headers: { authorization: tokens[0] }, rotating: new RotatingHeader('authorization', tokens) };
+  },
+};
+
+/** `count` copies of a JWT, each with a jti of its own, signed RS256 with `key` (the IdP signs with RS256). */
+export function resign(token: string, key: KeyObject, count: number): string[] {
+  const [header, payload] = token.split('.');
+  if (JSON.parse(Buffer.from(header, 'base64url').toString()).alg !== 'RS256') throw new Error('expected an RS256 token from the IdP');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const body = Buffer.from(JSON.stringify({ ...claims, jti: `${String(claims.jti ?? 'bench')}.${i}` })).toString('base64url');
+    const signed = `${header}.${body}`;
+    tokens.push(`${signed}.${sign('sha256', Buffer.from(signed), key).toString('base64url')}`);
+  }
+  return tokens;
+}

@@ -1,3 +1,4 @@
+import type { RotatingHeader } from '../load/rotating-header';
 import type { PorticoUnderTest } from '../portico-under-test';
 
 /** What scenarios share: the running processes, plus a place for setup that several of them need. */
@@ -19,6 +20,8 @@ export interface PreparedTarget {
   /** Every request kind is sent to exactly this URL. */
   url: string;
   headers: Readonly<Record<string, string>>;
+  /** A header whose value changes on every request under load (the fixed headers hold its first value, for the target check). */
+  rotating?: RotatingHeader;
   /** The process whose CPU time is divided by the requests served; null when there is no gateway. */
   gatewayPid: number | null;
 }

@@ -1,5 +1,5 @@
 import { bareProxyScenario, directScenario } from './baseline.scenarios';
-import { porticoApplicationScenario, porticoBearerJwtScenario, porticoClientCredentialsScenario } from './openid-connect.scenarios';
+import { porticoApplicationFreshTokenScenario, porticoApplicationScenario, porticoBearerJwtScenario, porticoClientCredentialsScenario } from './openid-connect.scenarios';
 import { porticoApplicationQuietScenario, porticoPlainQuietScenario } from './observability.scenarios';
 import { porticoPlainScenario } from './portico-plain.scenario';
 import type { Scenario } from './scenario';
@@ -15,6 +15,7 @@ export const SCENARIOS: readonly Scenario[] = [
   porticoBearerJwtScenario,
   porticoClientCredentialsScenario,
   porticoApplicationScenario,
+  porticoApplicationFreshTokenScenario,
   porticoPlainQuietScenario,
   porticoApplicationQuietScenario,
 ];

@@ -6,10 +6,38 @@ import type { FastCounterChild, FastHistogramChild } from './fast-metrics';
 import { clientAddress } from '../common/trusted-proxies';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../config/config.token';
-import { AccessLogSink, loggablePath, openAccessLog } from './access-log';
+import { AccessLogSink, isoTimeNow, loggablePath, openAccessLog } from './access-log';
 import { metrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-portico-request-id';
+
+/** The route a request matched, as metrics and the access log name it. */
+export interface ObservedRoute {
+  readonly id: string;
+  readonly name: string | null;
+  readonly service: { readonly id: string; readonly name: string | null };
+}
+
+/**
+ * A proxied request as the observer reads it (the proxy's ProxyContext is one): defined here so that
+ * observability does not import the proxy, which imports observability.
+ */
+export interface ObservedRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** process.hrtime.bigint() when the request arrived, and when it was sent upstream (0n: never). */
+  readonly startedAt: bigint;
+  readonly upstreamStartedAt: bigint;
+  /** Undefined until a route matched. */
+  readonly route: ObservedRoute | undefined;
+  requestId: string;
+  bytesWrittenBefore: number;
+  readonly rawPath: string;
+  readonly clientQuery: string;
+  readonly consumer: { readonly id: string; readonly username: string | null; readonly custom_id: string | null } | null;
+  readonly applicationId: string | null;
+  readonly denial: string | null;
+}
 
 /** A route's metric children, made once per route so a request never hashes label sets. */
 interface RouteSeries {
@@ -94,7 +122,8 @@ export class RequestObserver implements OnModuleDestroy {
     res.setHeader(REQUEST_ID_HEADER, id);
     ctx.bytesWrittenBefore = ctx.req.socket.bytesWritten;
     res[CONTEXT_OF_RESPONSE] = ctx;
-    res.once('close', this.onClose);
+    // 'close' comes once per response; on() spares once()'s wrapper and its removal on every request.
+    res.on('close', this.onClose);
   }
 
   private finish(ctx: ObservedRequest): void {
@@ -134,7 +163,7 @@ export class RequestObserver implements OnModuleDestroy {
 
     if (this.accessLog) {
       this.accessLog.write({
-        time: new Date().toISOString(),
+        time: isoTimeNow(),
         request_id: ctx.requestId,
         client: clientAddress(ctx.req, this.trusted),
         method: ctx.req.method ?? '',

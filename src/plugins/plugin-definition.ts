@@ -1,11 +1,12 @@
 import type { TSchema } from '@sinclair/typebox';
-import type { ProxyContext } from '../proxy/proxy-context';
+import type { PluginContext } from '../pipeline-contract/plugin-context';
 
 export type PluginScope = 'service' | 'route';
 
 /**
  * A configured plugin, built once per route-table compile from its validated config. Each hook is a
- * pipeline stage it takes part in; the pipeline calls them in plugin priority order.
+ * pipeline stage it takes part in (PLUGIN_STAGES); within a stage the pipeline calls them in
+ * PLUGIN_PRIORITY order (src/pipeline-contract/pipeline-order.ts).
  *
  * authenticate: establish `ctx.credential` or throw a denial. A plugin that finds no credential of
  * its kind must not deny on that alone when another credential source may follow ("not mine" is not
@@ -14,12 +15,13 @@ export type PluginScope = 'service' | 'route';
  */
 export interface PluginInstance {
   readonly name: string;
+  /** PLUGIN_PRIORITY[name]. */
   readonly priority: number;
-  authenticate?(ctx: ProxyContext): Promise<void> | void;
-  resolveConsumer?(ctx: ProxyContext): Promise<void> | void;
-  checkAccess?(ctx: ProxyContext): Promise<void> | void;
+  authenticate?(ctx: PluginContext): Promise<void> | void;
+  resolveConsumer?(ctx: PluginContext): Promise<void> | void;
+  checkAccess?(ctx: PluginContext): Promise<void> | void;
   /** For POST /trace: the kind of credential this plugin would read from the request (never its value), or null. */
-  describeCredential?(ctx: ProxyContext): { type: string; from: string } | null;
+  describeCredential?(ctx: PluginContext): { type: string; from: string } | null;
   /** Release timers, caches or sockets when the route table replaces this instance. */
   dispose?(): void;
 }
@@ -33,7 +35,7 @@ export interface PluginFactoryContext {
 
 export interface PluginDefinition<Config = Record<string, unknown>> {
   readonly name: string;
-  /** Kong-style priority: higher runs first within a stage. */
+  /** PLUGIN_PRIORITY[name]: higher runs first within a stage. */
   readonly priority: number;
   readonly scopes: readonly PluginScope[];
   /** JSON Schema of `config`, with a description and default for every field. */

@@ -7,6 +7,7 @@ import { logger } from '../common/logger';
 import { PorticoConfig, trustedIpList } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../config/config.token';
 import type { ServiceEntity } from '../gateway/service.entity';
+import type { UpstreamTarget } from './upstream-target';
 import { answerFailure, prepareRelayedHead } from './client-response';
 import { contextOf, ProxyContext } from './proxy-context';
 import { setForwardedHeaders, setIdentityHeaders } from './upstream-headers';
@@ -20,25 +21,7 @@ import {
 import { openUpgradeRequest, PendingUpgrade, spliceTunnel, upgradeOf } from './websocket-upgrade';
 
 /** Where a service's requests go, computed once per route-table compile. */
-export interface UpstreamTarget {
-  readonly service: ServiceEntity;
-  /** In the shape http-proxy uses as-is (a string target would be re-parsed on every request). */
-  readonly target: { protocol: 'http:' | 'https:'; hostname: string; host: string; port: number };
-  /** Host header for the upstream unless the route preserves the client's. */
-  readonly hostHeader: string;
-}
-
 const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
-
-export function upstreamTarget(service: ServiceEntity): UpstreamTarget {
-  const bracketed = service.host.includes(':') ? `[${service.host}]` : service.host;
-  const defaultPort = service.protocol === 'https' ? 443 : 80;
-  return {
-    service,
-    target: { protocol: `${service.protocol}:`, hostname: service.host, host: service.host, port: service.port },
-    hostHeader: service.port === defaultPort ? bracketed : `${bracketed}:${service.port}`,
-  };
-}
 
 /**
  * Forwards a request that passed the pipeline. Two http-proxy-middleware instances (plain and TLS

@@ -5,9 +5,8 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { SharedInstancesModule } from '../common/shared-instances.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { ProxyModule } from './proxy.module';
-import { MatchRouteGuard } from './pipeline/match-route.guard';
-import { AuthenticateGuard, CheckAccessGuard, ResolveConsumerGuard } from './pipeline/plugin-stage.guard';
-import { ProxyController } from './proxy.controller';
+import { ForwardController } from './pipeline/forward.controller';
+import { PROXY_PIPELINE } from './pipeline/pipeline';
 import { routeUpgradesThroughPipeline } from './websocket-upgrade';
 
 export const PROXY_FASTIFY_OPTIONS: FastifyServerOptions = {
@@ -24,8 +23,8 @@ export class ProxyAppModule {
     return {
       module: ProxyAppModule,
       imports: [SharedInstancesModule.from(core, [ProxyModule, ObservabilityModule])],
-      controllers: [ProxyController],
-      providers: [MatchRouteGuard, AuthenticateGuard, ResolveConsumerGuard, CheckAccessGuard],
+      controllers: [ForwardController],
+      providers: [...PROXY_PIPELINE],
     };
   }
 }

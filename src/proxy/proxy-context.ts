@@ -1,25 +1,13 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import type { ConsumerIdentity } from '../consumers/consumer-identity';
+import type { AuthenticatedCredential, ConsumerIdentity, PluginContext } from '../pipeline-contract/plugin-context';
 import type { CompiledRoute } from './route-table';
 
-export type { ConsumerIdentity };
-
-/** What the authenticate stage learned about the caller's credential. */
-export interface AuthenticatedCredential {
-  /** How it was presented: bearer JWT, introspected opaque token, exchanged client credentials or password, session cookie. */
-  kind: 'jwt' | 'introspection' | 'client_credentials' | 'password' | 'session';
-  accessToken: string;
-  claims: Record<string, unknown>;
-  issuer: string;
-  /** Token expiry (epoch seconds), used for session cookies. */
-  expiresAt: number | null;
-}
-
 /**
- * One per proxied request. Each pipeline stage fills its own field; the forward stage turns the result
- * into upstream headers. Nothing here is read back from the client's headers.
+ * One per proxied request: what plugins see (PluginContext) plus what the proxy keeps for itself.
+ * Each pipeline stage fills its own field; the forward stage turns the result into upstream headers.
+ * Nothing here is read back from the client's headers.
  */
-export class ProxyContext {
+export class ProxyContext implements PluginContext {
   route!: CompiledRoute;
   /** Normalized request path (what routing matched) and the raw query string including '?', or ''. */
   path!: string;

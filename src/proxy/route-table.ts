@@ -1,15 +1,14 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConfigChanges } from '../common/config-changes';
 import { logger } from '../common/logger';
-import { RouteEntity } from '../gateway/route.entity';
 import { ServiceEntity } from '../gateway/service.entity';
 import { RoutesRepository } from '../gateway/routes.repository';
 import { ServicesRepository } from '../gateway/services.repository';
-import { PluginEntity } from '../gateway/plugin.entity';
 import { PluginsRepository } from '../gateway/plugins.repository';
 import { PluginRegistry } from '../plugins/plugin-registry';
 import type { PluginInstance } from '../plugins/plugin-definition';
-import { UpstreamTarget, upstreamTarget } from './forwarder';
+import { UpstreamTarget, upstreamTarget } from './upstream-target';
+import { PluginInstances, pluginsForRoute } from './plugin-instances';
 import { RouteMatch, RouteMatcher } from './route-matcher';
 
 /** A route as the proxy uses it: its upstream and its plugins, resolved ahead of time. */
@@ -44,14 +43,6 @@ export class RouteTable {
   }
 }
 
-interface CachedInstance {
-  /** What the instance was built from; updated_at alone has one-second resolution and misses quick edits. */
-  fingerprint: string;
-  instance: PluginInstance;
-}
-
-const fingerprintOf = (row: PluginEntity) => JSON.stringify([row.name, row.config, row.service_id, row.route_id]);
-
 /**
  * The in-memory route table: compiled from the database at start-up and again whenever the Admin API
  * changes services, routes or plugins, then swapped in one assignment. The proxied request path never
@@ -61,17 +52,18 @@ const fingerprintOf = (row: PluginEntity) => JSON.stringify([row.name, row.confi
 export class RouteTableService implements OnApplicationBootstrap, OnModuleDestroy {
   private table = new RouteTable([]);
   private rebuilding: Promise<void> = Promise.resolve();
-  /** Plugin instances survive recompiles while their row is unchanged, keeping their caches warm. */
-  private instances = new Map<string, CachedInstance>();
+  private readonly pluginInstances: PluginInstances;
   private unsubscribe: () => void = () => undefined;
 
   constructor(
     private readonly services: ServicesRepository,
     private readonly routes: RoutesRepository,
     private readonly plugins: PluginsRepository,
-    private readonly registry: PluginRegistry,
+    registry: PluginRegistry,
     private readonly changes: ConfigChanges,
-  ) {}
+  ) {
+    this.pluginInstances = new PluginInstances(registry);
+  }
 
   private bootstrapped: Promise<void> | null = null;
 
@@ -86,8 +78,7 @@ export class RouteTableService implements OnApplicationBootstrap, OnModuleDestro
 
   onModuleDestroy() {
     this.unsubscribe();
-    for (const { instance } of this.instances.values()) instance.dispose?.();
-    this.instances.clear();
+    this.pluginInstances.disposeAll();
   }
 
   get current(): RouteTable {
@@ -107,13 +98,13 @@ export class RouteTableService implements OnApplicationBootstrap, OnModuleDestro
     const [services, routes, plugins] = await Promise.all([this.services.all(), this.routes.all(), this.plugins.all()]);
     const serviceById = new Map(services.map((s) => [s.id, s]));
     const upstreams = new Map(services.map((s) => [s.id, upstreamTarget(s)]));
-    const pluginInstances = this.instantiatePlugins(plugins.filter((p) => p.enabled));
+    const configured = this.pluginInstances.instantiate(plugins);
 
     const compiled: CompiledRoute[] = [];
     for (const route of routes) {
       const service = serviceById.get(route.service_id);
       if (!service?.enabled) continue;
-      const active = pluginsFor(route, pluginInstances);
+      const active = pluginsForRoute(route, configured);
       compiled.push({
         id: route.id,
         name: route.name,
@@ -135,40 +126,4 @@ export class RouteTableService implements OnApplicationBootstrap, OnModuleDestro
     this.table = new RouteTable(compiled);
     logger().debug({ routes: compiled.length }, 'route table rebuilt');
   }
-
-  private instantiatePlugins(rows: PluginEntity[]): Map<string, { row: PluginEntity; instance: PluginInstance }> {
-    const next = new Map<string, CachedInstance>();
-    const out = new Map<string, { row: PluginEntity; instance: PluginInstance }>();
-    for (const row of rows) {
-      const definition = this.registry.get(row.name);
-      if (!definition) {
-        logger().warn({ plugin: row.name, id: row.id }, 'skipping a plugin this build does not know');
-        continue;
-      }
-      const cached = this.instances.get(row.id);
-      const fingerprint = fingerprintOf(row);
-      const instance =
-        cached && cached.fingerprint === fingerprint
-          ? cached.instance
-          : definition.create(row.config, { pluginId: row.id, serviceId: row.service_id, routeId: row.route_id });
-      next.set(row.id, { fingerprint, instance });
-      out.set(row.id, { row, instance });
-    }
-    for (const [id, old] of this.instances) {
-      if (next.get(id)?.instance !== old.instance) old.instance.dispose?.();
-    }
-    this.instances = next;
-    return out;
-  }
-}
-
-/** A route-level plugin replaces the service-level plugin of the same name, as in Kong. */
-function pluginsFor(route: RouteEntity, all: Map<string, { row: PluginEntity; instance: PluginInstance }>): PluginInstance[] {
-  const byName = new Map<string, { row: PluginEntity; instance: PluginInstance }>();
-  for (const entry of all.values()) {
-    const { row } = entry;
-    if (row.route_id === route.id) byName.set(row.name, entry);
-    else if (!row.route_id && row.service_id === route.service_id && !byName.has(row.name)) byName.set(row.name, entry);
-  }
-  return [...byName.values()].map((e) => e.instance).sort((a, b) => b.priority - a.priority);
 }

@@ -1,4 +1,4 @@
-import type { ConsumerIdentity, ProxyContext } from '../../proxy/proxy-context';
+import type { ConsumerIdentity, PluginContext } from '../../pipeline-contract/plugin-context';
 import { aclDenial, AclHandler } from './acl.handler';
 import { AclConfig, AclConfigSchema, validateAclConfig } from './acl.schema';
 import { compileValidator } from '../../common/schema-validator';
@@ -28,13 +28,13 @@ describe('acl decision', () => {
   });
 
   it('hides the groups header only when configured, and only for consumers it lets through', () => {
-    const ctx = { consumer: consumer(['a']), hideGroups: false } as ProxyContext;
+    const ctx = { consumer: consumer(['a']), hideGroups: false } as PluginContext;
     new AclHandler(config({ allow: ['a'] })).checkAccess(ctx);
     expect(ctx.hideGroups).toBe(false);
     new AclHandler(config({ allow: ['a'], hide_groups_header: true })).checkAccess(ctx);
     expect(ctx.hideGroups).toBe(true);
 
-    const denied = { consumer: consumer(['x']), hideGroups: false } as ProxyContext;
+    const denied = { consumer: consumer(['x']), hideGroups: false } as PluginContext;
     expect(() => new AclHandler(config({ allow: ['a'], hide_groups_header: true })).checkAccess(denied)).toThrow('You cannot consume this service');
   });
 });

@@ -1,9 +1,10 @@
 import { PorticoError } from '../../common/http-errors';
 import type { PluginInstance } from '../plugin-definition';
-import type { ConsumerIdentity, ProxyContext } from '../../proxy/proxy-context';
+import type { ConsumerIdentity, PluginContext } from '../../pipeline-contract/plugin-context';
+import { PLUGIN_PRIORITY } from '../../pipeline-contract/pipeline-order';
 import type { AclConfig } from './acl.schema';
 
-export const ACL_PRIORITY = 950;
+export const ACL_PRIORITY = PLUGIN_PRIORITY.acl;
 
 const unauthorized = () => new PorticoError(401, { message: 'Unauthorized' }, 'acl_no_consumer');
 const forbidden = (reason: string) => new PorticoError(403, { message: 'You cannot consume this service' }, reason);
@@ -23,7 +24,7 @@ export class AclHandler implements PluginInstance {
 
   constructor(private readonly config: AclConfig) {}
 
-  checkAccess(ctx: ProxyContext): void {
+  checkAccess(ctx: PluginContext): void {
     const denial = aclDenial(ctx.consumer, this.config);
     if (denial) throw denial;
     if (this.config.hide_groups_header) ctx.hideGroups = true;

@@ -1,5 +1,5 @@
 import type { ApplicationAccess } from '../../applications/application-access.directory';
-import type { ConsumerIdentity, ProxyContext } from '../../proxy/proxy-context';
+import type { ConsumerIdentity, PluginContext } from '../../pipeline-contract/plugin-context';
 import { ApplicationRegistrationHandler, decideAccess } from './application-registration.handler';
 
 const SERVICE_A = 'a0000000-0000-4000-8000-000000000000';
@@ -58,19 +58,19 @@ describe('ApplicationRegistrationHandler', () => {
   it('sets the application id for the upstream and looks up only application consumers', async () => {
     const lookup = jest.fn(async () => access({ [SERVICE_A]: { status: 0 } }));
     const handler = new ApplicationRegistrationHandler(config, SERVICE_A, lookup);
-    const ctx = { consumer: appConsumer, applicationId: null } as ProxyContext;
+    const ctx = { consumer: appConsumer, applicationId: null } as PluginContext;
     await handler.checkAccess(ctx);
     expect(ctx.applicationId).toBe(APP);
     expect(lookup).toHaveBeenCalledWith('c-app');
 
     lookup.mockClear();
-    await expect(handler.checkAccess({ consumer: plainConsumer, applicationId: null } as ProxyContext)).rejects.toMatchObject({ status: 401 });
+    await expect(handler.checkAccess({ consumer: plainConsumer, applicationId: null } as PluginContext)).rejects.toMatchObject({ status: 401 });
     expect(lookup).not.toHaveBeenCalled();
   });
 
   it('denies with the decision error, naming the refused application for the access log and metrics', async () => {
     const handler = new ApplicationRegistrationHandler(config, SERVICE_B, async () => access({ [SERVICE_A]: { status: 0 } }));
-    const ctx = { consumer: appConsumer, applicationId: null } as ProxyContext;
+    const ctx = { consumer: appConsumer, applicationId: null } as PluginContext;
     await expect(handler.checkAccess(ctx)).rejects.toMatchObject({ status: 403, body: { message: 'You cannot consume this service' } });
     // Issue 11: a refused request is never forwarded, so this reaches no upstream header, only the log line.
     expect(ctx.applicationId).toBe(APP);
@@ -78,7 +78,7 @@ describe('ApplicationRegistrationHandler', () => {
 
   it('leaves the application unset when the consumer is no application', async () => {
     const handler = new ApplicationRegistrationHandler(config, SERVICE_B, async () => null);
-    const ctx = { consumer: plainConsumer, applicationId: null } as ProxyContext;
+    const ctx = { consumer: plainConsumer, applicationId: null } as PluginContext;
     await expect(handler.checkAccess(ctx)).rejects.toMatchObject({ status: 401 });
     expect(ctx.applicationId).toBeNull();
   });

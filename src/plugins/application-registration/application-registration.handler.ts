@@ -1,11 +1,12 @@
 import { PorticoError } from '../../common/http-errors';
 import type { ApplicationAccess } from '../../applications/application-access.directory';
 import { Status } from '../../applications/status';
-import type { ConsumerIdentity, ProxyContext } from '../../proxy/proxy-context';
+import type { ConsumerIdentity, PluginContext } from '../../pipeline-contract/plugin-context';
+import { PLUGIN_PRIORITY } from '../../pipeline-contract/pipeline-order';
 import type { PluginInstance } from '../plugin-definition';
 import type { ApplicationRegistrationConfig } from '../../applications/application-registration.schema';
 
-export const APPLICATION_REGISTRATION_PRIORITY = 995;
+export const APPLICATION_REGISTRATION_PRIORITY = PLUGIN_PRIORITY['application-registration'];
 
 export type AccessDecision = { allowed: true; applicationId: string | null } | { allowed: false; error: PorticoError };
 
@@ -52,7 +53,7 @@ export class ApplicationRegistrationHandler implements PluginInstance {
     private readonly lookup: (consumerId: string) => Promise<ApplicationAccess | null>,
   ) {}
 
-  async checkAccess(ctx: ProxyContext): Promise<void> {
+  async checkAccess(ctx: PluginContext): Promise<void> {
     const consumer = ctx.consumer;
     const access = consumer?.type === 'application' ? await this.lookup(consumer.id) : null;
     const decision = decideAccess(consumer, access, this.serviceId, this.config);

@@ -8,7 +8,8 @@ import { Deadline } from '../../identity/deadline';
 import type { IssuerRegistry } from '../../identity/issuer-registry';
 import type { SessionCipher } from '../../identity/session-cipher';
 import { claimAt, claimValues, satisfiesAnyOf } from '../../identity/token-claims';
-import type { AuthenticatedCredential, ProxyContext } from '../../proxy/proxy-context';
+import { PLUGIN_PRIORITY } from '../../pipeline-contract/pipeline-order';
+import type { AuthenticatedCredential, PluginContext } from '../../pipeline-contract/plugin-context';
 import type { PluginFactoryContext, PluginInstance } from '../plugin-definition';
 import { consumerFor } from './consumer-mapping';
 import { ExtractionRules, extractCredential, FoundCredential, withoutQueryCredentials } from './credential-extraction';
@@ -20,8 +21,7 @@ import type { AuthMethod, OpenIdConnectConfig } from './openid-connect.schema';
 import { parseUpstreamTokenHeader, UpstreamTokenHeader } from './upstream-token-header';
 
 export const OPENID_CONNECT = 'openid-connect';
-/** Kong's priority for openid-connect: before acl (950) and application-registration. */
-export const OPENID_CONNECT_PRIORITY = 1050;
+export const OPENID_CONNECT_PRIORITY = PLUGIN_PRIORITY[OPENID_CONNECT];
 
 export interface OpenIdConnectDeps {
   issuers: IssuerRegistry;
@@ -102,7 +102,7 @@ export class OpenIdConnectHandler implements PluginInstance {
     this.upstreamHeader = parseUpstreamTokenHeader(config.upstream_access_token_header);
   }
 
-  async authenticate(ctx: ProxyContext): Promise<void> {
+  async authenticate(ctx: PluginContext): Promise<void> {
     try {
       await this.establish(ctx);
     } catch (err) {
@@ -110,7 +110,7 @@ export class OpenIdConnectHandler implements PluginInstance {
     }
   }
 
-  describeCredential(ctx: ProxyContext): { type: string; from: string } | null {
+  describeCredential(ctx: PluginContext): { type: string; from: string } | null {
     const found = extractCredential({ headers: ctx.req.headers, rawHeaders: ctx.req.rawHeaders, query: ctx.query }, this.rules);
     if (!found) return null;
     if (found.type === 'malformed') return { type: 'malformed', from: 'authorization header' };
@@ -118,14 +118,14 @@ export class OpenIdConnectHandler implements PluginInstance {
     return { type: found.type, from: found.from };
   }
 
-  async resolveConsumer(ctx: ProxyContext): Promise<void> {
+  async resolveConsumer(ctx: PluginContext): Promise<void> {
     if (!ctx.credential || ctx.consumer) return;
     const consumer = await consumerFor(ctx.credential.claims, this.config, (field, value) => this.deps.consumers.find(field, value));
     if (consumer) ctx.consumer = consumer;
     else if (!this.config.consumer_optional) throw this.denial(this.denials.forbidden('consumer_not_found'), ctx);
   }
 
-  private async establish(ctx: ProxyContext): Promise<void> {
+  private async establish(ctx: PluginContext): Promise<void> {
     const { req } = ctx;
     const found = extractCredential({ headers: req.headers, rawHeaders: req.rawHeaders, query: ctx.query }, this.rules);
     this.keepSessionCookieFromUpstream(ctx);
@@ -151,7 +151,7 @@ export class OpenIdConnectHandler implements PluginInstance {
     if (found.type !== 'session') this.issueSession(ctx, authenticated);
   }
 
-  private authenticateWith(found: FoundCredential, ctx: ProxyContext, deadline: Deadline): Promise<Authenticated> {
+  private authenticateWith(found: FoundCredential, ctx: PluginContext, deadline: Deadline): Promise<Authenticated> {
     switch (found.type) {
       case 'malformed':
         throw this.denials.invalid(found.reason);
@@ -175,7 +175,7 @@ export class OpenIdConnectHandler implements PluginInstance {
     return { method: verified.kind === 'jwt' ? 'bearer' : 'introspection', kind: verified.kind, token, verified };
   }
 
-  private async fromBasic(found: Extract<FoundCredential, { type: 'basic' }>, ctx: ProxyContext, deadline: Deadline): Promise<Authenticated> {
+  private async fromBasic(found: Extract<FoundCredential, { type: 'basic' }>, ctx: PluginContext, deadline: Deadline): Promise<Authenticated> {
     const grants = grantsToTry(ctx.req.headers['grant-type'], this.methods);
     if (!grants) throw this.denials.invalid('grant_not_enabled');
     const { grant, token, verified } = await this.exchange.exchange(found, grants, deadline, clientAddress(ctx.req, this.deps.trustedProxies));
@@ -189,7 +189,7 @@ export class OpenIdConnectHandler implements PluginInstance {
     return { method: 'session', kind: 'session', token: opened.token, verified };
   }
 
-  private issueSession(ctx: ProxyContext, authenticated: Authenticated): void {
+  private issueSession(ctx: PluginContext, authenticated: Authenticated): void {
     if (!this.methods.has('session') || this.config.disable_session.includes(authenticated.method)) return;
     const cookie = this.sessions.cookieFor(authenticated.token, authenticated.verified, cameOverHttps(ctx.req, this.deps.trustedProxies));
     if (!cookie) return;
@@ -198,13 +198,13 @@ export class OpenIdConnectHandler implements PluginInstance {
   }
 
   /** The session cookie is Portico's: the upstream gets the client's other cookies, never this one. */
-  private keepSessionCookieFromUpstream(ctx: ProxyContext): void {
+  private keepSessionCookieFromUpstream(ctx: PluginContext): void {
     const rest = this.sessions.cookieHeaderForUpstream(ctx.req.headers.cookie);
     if (rest === null) ctx.dropRequestHeaders.add('cookie');
     else if (rest !== undefined) ctx.upstreamHeaders.cookie = rest;
   }
 
-  private denial(err: unknown, ctx: ProxyContext): unknown {
+  private denial(err: unknown, ctx: PluginContext): unknown {
     const scene: DenialScene = { request_id: ctx.requestId, plugin: this.name, issuer: this.issuerUrl, route: ctx.route.id, service: ctx.route.service.id };
     return toDenial(err, this.denials, scene);
   }

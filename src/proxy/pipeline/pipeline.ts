@@ -1,12 +1,22 @@
+import type { CanActivate, Type } from '@nestjs/common';
+import { PIPELINE_STAGES, PipelineStage } from '../../pipeline-contract/pipeline-order';
+import { AuthenticateGuard } from './authenticate.guard';
+import { CheckAccessGuard } from './check-access.guard';
 import { MatchRouteGuard } from './match-route.guard';
-import { AUTHENTICATE, AuthenticateGuard, CHECK_ACCESS, CheckAccessGuard, RESOLVE_CONSUMER, ResolveConsumerGuard } from './plugin-stage.guard';
+import { ReceiveGuard } from './receive.guard';
+import { ResolveConsumerGuard } from './resolve-consumer.guard';
 
 /**
- * THE order of a proxied request, in one place: match the route, authenticate, resolve the consumer,
- * check access — then ProxyController forwards. Nest runs guards in this order and stops at the
- * first that throws; the thrown PorticoError is the response.
+ * Each stage of PIPELINE_STAGES (the one declared order) and the guard that runs it. `forward` is the
+ * last stage: ForwardController's handler, which Nest calls once every guard passed.
  */
-export const PROXY_PIPELINE = [MatchRouteGuard, AuthenticateGuard, ResolveConsumerGuard, CheckAccessGuard] as const;
+const STAGE_GUARDS: { readonly [stage in Exclude<PipelineStage, 'forward'>]: Type<CanActivate> } = {
+  receive: ReceiveGuard,
+  match_route: MatchRouteGuard,
+  authenticate: AuthenticateGuard,
+  resolve_consumer: ResolveConsumerGuard,
+  check_access: CheckAccessGuard,
+};
 
-/** The plugin stages of PROXY_PIPELINE, in the same order, for POST /trace (which runs them without forwarding). */
-export const PLUGIN_STAGES = [AUTHENTICATE, RESOLVE_CONSUMER, CHECK_ACCESS] as const;
+/** The guards in PIPELINE_STAGES order. Nest runs them in this order and stops at the first that throws; the thrown PorticoError is the response. */
+export const PROXY_PIPELINE: readonly Type<CanActivate>[] = PIPELINE_STAGES.flatMap((stage) => (stage === 'forward' ? [] : [STAGE_GUARDS[stage]]));

@@ -6,8 +6,8 @@ import { PorticoError } from '../../common/http-errors';
 import { loggablePath } from '../../observability/access-log';
 import { describeDenial } from '../../plugins/openid-connect/oidc-denials';
 import { stripClientHeaders } from '../header-hygiene';
-import { locateRoute } from '../pipeline/match-route.guard';
-import { PLUGIN_STAGES } from '../pipeline/pipeline';
+import { locateRoute } from '../pipeline/locate-route';
+import { PLUGIN_STAGES_IN_ORDER } from '../pipeline/plugin-stage';
 import { ProxyContext } from '../proxy-context';
 import { RouteTableService } from '../route-table';
 import { failedChecks, passedChecks, TokenCheck } from './token-checks';
@@ -58,7 +58,7 @@ const ACCESS_REASONS: Record<string, string> = {
 const explain = (reason: string) => describeDenial(reason) ?? ACCESS_REASONS[reason] ?? reason.replace(/_/g, ' ');
 
 /**
- * POST /trace: runs the proxy pipeline's stages, in PROXY_PIPELINE's order, on a described request and
+ * POST /trace: runs the proxy pipeline's stages, in PIPELINE_STAGES order, on a described request and
  * reports every stage's verdict, without forwarding anything. Stages run for real (the IdP may be
  * asked, caches warm up) so the answer is the one the proxy would give. The report never contains a
  * credential: only its kind, where it was found, the checks and the claims that decide.
@@ -103,7 +103,7 @@ export class PipelineTracer {
       plugins: route.plugins.map((p) => p.name),
     });
 
-    for (const stage of PLUGIN_STAGES) {
+    for (const stage of PLUGIN_STAGES_IN_ORDER) {
       const plugins = stage.plugins(route);
       if (plugins.length === 0) {
         steps.push({ stage: stage.name, verdict: 'skipped', detail: 'no plugin on this route takes part in this stage' });

@@ -1,4 +1,4 @@
-import type { AuthenticatedCredential } from '../proxy-context';
+import type { AuthenticatedCredential } from '../../pipeline-contract/plugin-context';
 
 export type CheckVerdict = 'passed' | 'failed' | 'not reached';
 

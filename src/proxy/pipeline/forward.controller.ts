@@ -1,11 +1,12 @@
 import { All, Controller, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Forwarder } from './forwarder';
-import { contextOf } from './proxy-context';
-import { PROXY_PIPELINE } from './pipeline/pipeline';
+import { Forwarder } from '../forwarder';
+import { contextOf } from '../proxy-context';
+import { PROXY_PIPELINE } from './pipeline';
 
+/** Stage `forward`, the last: every request that passed the pipeline's guards goes to its upstream. */
 @Controller()
-export class ProxyController {
+export class ForwardController {
   constructor(private readonly forwarder: Forwarder) {}
 
   @All('*')
