@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BlockList } from 'node:net';
 import type { FastCounterChild, FastHistogramChild } from './fast-metrics';
-import { clientAddress } from '../common/trusted-proxies';
-import { PorticoConfig, trustedIpList } from '../config/portico-config';
+import { clientAddress, trustedProxiesOf } from '../common/trusted-proxies';
+import type { PorticoConfig } from '../config/portico-config';
 import { PORTICO_CONFIG } from '../config/config.token';
 import { AccessLogSink, isoTimeNow, loggablePath, openAccessLog } from './access-log';
 import { metrics } from './metrics';
@@ -53,32 +53,6 @@ interface RouteSeries {
   denials: Map<string, FastCounterChild>;
 }
 
-/** The route fields a metric series and an access-log line name. */
-export interface ObservedRoute {
-  readonly id: string;
-  readonly name: string | null;
-  readonly service: { readonly id: string; readonly name: string | null };
-}
-
-/**
- * What the observer reads of a proxied request (the proxy's context has all of it). Declared here, by
- * its reader, so observability needs nothing from the proxy: the proxy depends on it, not the reverse.
- */
-export interface ObservedRequest {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly startedAt: bigint;
-  readonly route: ObservedRoute | undefined;
-  readonly upstreamStartedAt: bigint;
-  readonly applicationId: string | null;
-  readonly denial: string | null;
-  readonly rawPath: string;
-  readonly clientQuery: string;
-  readonly consumer: { readonly id: string; readonly username: string | null; readonly custom_id: string | null } | null;
-  requestId: string;
-  bytesWrittenBefore: number;
-}
-
 const CONTEXT_OF_RESPONSE = Symbol('portico.observedContext');
 type ObservedResponse = ServerResponse & { [CONTEXT_OF_RESPONSE]?: ObservedRequest };
 
@@ -101,7 +75,7 @@ export class RequestObserver implements OnModuleDestroy {
 
   constructor(@Inject(PORTICO_CONFIG) config: PorticoConfig) {
     this.accessLog = openAccessLog(config.accessLog);
-    this.trusted = trustedIpList(config.trustedIps);
+    this.trusted = trustedProxiesOf(config);
     this.unmatched = this.makeSeries(NONE, NONE);
     const observer = this;
     this.onClose = function () {

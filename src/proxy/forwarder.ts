@@ -4,7 +4,8 @@ import https from 'node:https';
 import type { BlockList, Socket } from 'node:net';
 import { createProxyMiddleware, RequestHandler } from 'http-proxy-middleware';
 import { logger } from '../common/logger';
-import { PorticoConfig, trustedIpList } from '../config/portico-config';
+import type { PorticoConfig } from '../config/portico-config';
+import { trustedProxiesOf } from '../common/trusted-proxies';
 import { PORTICO_CONFIG } from '../config/config.token';
 import type { ServiceEntity } from '../gateway/service.entity';
 import type { UpstreamTarget } from './upstream-target';
@@ -38,7 +39,7 @@ export class Forwarder implements OnModuleDestroy {
   private readonly httpsProxy: RequestHandler<IncomingMessage, ServerResponse>;
 
   constructor(@Inject(PORTICO_CONFIG) config: PorticoConfig) {
-    this.trusted = trustedIpList(config.trustedIps);
+    this.trusted = trustedProxiesOf(config);
     this.httpProxy = this.createProxy(this.httpAgent);
     this.httpsProxy = this.createProxy(this.httpsAgent);
   }
