@@ -4,8 +4,9 @@ const FINGERPRINT_CHARS = 32;
 /**
  * The verified-token cache's admission filter: a token earns a cache entry on its second sighting,
  * not its first. A gateway facing many one-off tokens (short-lived tokens, many clients) otherwise
- * caches every one of them, keeps it through thousands of requests and evicts it unused, which is
- * old-generation garbage on every request. A token that is used again pays one more verification.
+ * stores every one of them, holds it (and its claims) through thousands of requests and evicts it
+ * unused: an insertion and an eviction per request for nothing. A token that is used again pays one
+ * more verification.
  *
  * The memory is a fixed table of fingerprints indexed by fingerprint (allocated once, no garbage per
  * token): a sighting is remembered until a later token lands in the same slot, so the "window" is the
