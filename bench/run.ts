@@ -170,7 +170,8 @@ async function startProcesses(children: ChildProcesses, options: BenchOptions, c
   const porticoProfileDir = profileDir('portico');
   const accessLogDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   cleanups.push(async () => rmSync(accessLogDir, { recursive: true, force: true }));
-  const portico = await PorticoUnderTest.start(children, { cpuProfileDir: porticoProfileDir, env: { PORTICO_ACCESS_LOG: join(accessLogDir, 'access.log') } });
+  const accessLogTo = (name: string) => ({ PORTICO_ACCESS_LOG: join(accessLogDir, `${name}.log`) });
+  const portico = await PorticoUnderTest.start(children, { cpuProfileDir: porticoProfileDir, env: accessLogTo('access') });
   progress(`upstream ${upstreamUrl}, bare proxy ${bareUrl} (pid ${bare.pid}), Portico proxy ${portico.proxyUrl} (pid ${portico.pid})`);
 
   const profiled: ProfiledGateway[] = [];
@@ -189,6 +190,13 @@ async function startProcesses(children: ChildProcesses, options: BenchOptions, c
         const quiet = await PorticoUnderTest.start(children, { cpuProfileDir: dir, env: { PORTICO_ACCESS_LOG: 'off' } });
         if (dir) profiled.push({ name: 'Portico with the access log off', pid: quiet.pid, dir });
         return quiet;
+      }),
+    freshTokenPortico: () =>
+      env.once('fresh-token-portico', async () => {
+        const dir = profileDir('portico-fresh-token');
+        const fresh = await PorticoUnderTest.start(children, { cpuProfileDir: dir, env: accessLogTo('fresh-token') });
+        if (dir) profiled.push({ name: 'Portico for the fresh-token scenario', pid: fresh.pid, dir });
+        return fresh;
       }),
     once: <T>(key: string, factory: () => Promise<T>) => {
       if (!shared.has(key)) shared.set(key, factory());

@@ -92,7 +92,7 @@ interface ApplicationRoute {
 /**
  * An application route as SPEC §3.2 has it: openid-connect and application-registration on the
  * service, a developer's approved application whose custom_id is the IdP client, a bearer JWT. Set up
- * once per gateway; the repeated-token and fresh-token scenarios share it.
+ * once per gateway (the default one, the log-off one, and the fresh-token scenario's own).
  */
 export function applicationRoute(env: BenchEnvironment, portico: PorticoUnderTest): Promise<ApplicationRoute | Skip> {
   return env.once(`application-route:${portico.pid}`, async () => {
@@ -134,7 +134,7 @@ export const porticoApplicationFreshTokenScenario: Scenario = {
   label: 'Portico, application route, a different token on every request',
   ratios: [{ against: APPLICATION_ROUTE }, { against: BARE_PROXY, target: 0.55 }],
   setup: async (env) => {
-    const route = await applicationRoute(env, env.portico);
+    const route = await applicationRoute(env, await env.freshTokenPortico());
     if (isSkip(route)) return route;
     const tokens = resign(route.accessToken, await route.fixture.idp.signingKey(), FRESH_TOKENS).map((token) => `Bearer ${token}`);
     return { ...route.target, headers: { authorization: tokens[0] }, rotating: new RotatingHeader('authorization', tokens) };

@@ -16,6 +16,7 @@ describe('AccessTokenVerifier (JWTs, with an injected clock)', () => {
   let clock: ManualClock;
   let idp: FakeJwks;
   let verifier: AccessTokenVerifier;
+  let issuer: Issuer;
   const now = () => Math.floor(clock.nowMs / 1000);
   const token = (claims: Record<string, unknown> = {}, signer = key) => signRs256(signer, { iss: ISSUER, iat: now(), exp: now() + 300, ...claims });
   const rejection = (reason: string) => new TokenRejectedError(reason as never);
@@ -24,7 +25,7 @@ describe('AccessTokenVerifier (JWTs, with an injected clock)', () => {
     clock = new ManualClock();
     idp = new FakeJwks(key);
     const metadata = { issuer: ISSUER, jwks_uri: `${ISSUER}/jwks`, token_endpoint: null, introspection_endpoint: null };
-    const issuer = new Issuer(ISSUER, { clock: clock.now, discover: async () => metadata, keyStores: { fetchJson: idp.fetchJson } });
+    issuer = new Issuer(ISSUER, { clock: clock.now, discover: async () => metadata, keyStores: { fetchJson: idp.fetchJson } });
     const policy: TokenPolicy = {
       issuersAllowed: null,
       extraJwksUris: [],
@@ -94,6 +95,53 @@ describe('AccessTokenVerifier (JWTs, with an injected clock)', () => {
     expect(idp.fetches).toBe(2);
     // Verified and cached before the rotation, signed with a key no longer published: refused.
     await expect(verifier.verify(old, deadline(), accept)).rejects.toEqual(rejection('unknown_kid'));
+  });
+
+  describe('the verified-token cache admits a token on its second verification', () => {
+    it('does not cache a token verified once, caches it when verified again, and answers from the cache then', async () => {
+      const t = token();
+      await verifier.verify(t, deadline(), accept);
+      expect(issuer.verifiedTokens.has(t)).toBe(false);
+      await verifier.verify(t, deadline(), accept);
+      expect(issuer.verifiedTokens.has(t)).toBe(true);
+      // Answered from the cache: the key store is never asked again, even with the IdP down and hours later.
+      idp.down = true;
+      const fetches = idp.fetches;
+      await expect(verifier.verify(t, deadline(), accept)).resolves.toMatchObject({ kind: 'jwt' });
+      expect(idp.fetches).toBe(fetches);
+    });
+
+    it('leaves a stream of one-off tokens out of the cache', async () => {
+      for (let i = 0; i < 50; i++) await verifier.verify(token({ jti: `once-${i}` }), deadline(), accept);
+      expect(issuer.verifiedTokens.size).toBe(0);
+    });
+
+    it('never admits a token that fails verification, however often it comes', async () => {
+      const forged = signRs256(rsaKey('k1'), { iss: ISSUER, exp: now() + 300 });
+      for (let i = 0; i < 3; i++) await expect(verifier.verify(forged, deadline(), accept)).rejects.toEqual(rejection('bad_signature'));
+      expect(issuer.verifiedTokens.size).toBe(0);
+    });
+
+    it('checks time on every use of a cached entry', async () => {
+      const t = token({ exp: now() + 60 });
+      await verifier.verify(t, deadline(), accept);
+      await verifier.verify(t, deadline(), accept);
+      expect(issuer.verifiedTokens.has(t)).toBe(true);
+      clock.advance((60 + LEEWAY) * 1000);
+      await expect(verifier.verify(t, deadline(), accept)).rejects.toEqual(rejection('token_expired'));
+    });
+
+    it('voids a cached entry whose key was withdrawn', async () => {
+      const old = token();
+      await verifier.verify(old, deadline(), accept);
+      await verifier.verify(old, deadline(), accept);
+      expect(issuer.verifiedTokens.has(old)).toBe(true);
+      const next = rsaKey('k2');
+      idp.published = [next];
+      clock.advance(UNKNOWN_KID_REFETCH_INTERVAL_MS);
+      await expect(verifier.verify(token({}, next), deadline(), accept)).resolves.toMatchObject({ kind: 'jwt' });
+      await expect(verifier.verify(old, deadline(), accept)).rejects.toEqual(rejection('unknown_kid'));
+    });
   });
 
   it('keeps verifying with cached keys while the IdP is down; a new kid then means 503', async () => {

@@ -47,7 +47,8 @@ const MAX_CACHED_TOKEN_LENGTH = 8192;
 
 /**
  * Turns an access token into verified claims for one plugin: JWTs locally (with a cache of verified
- * tokens valid until `exp` and void as soon as their key is withdrawn), anything else through
+ * tokens valid until `exp` and void as soon as their key is withdrawn, which a token enters when it is
+ * verified for the second time in a while), anything else through
  * introspection (cached until `exp`, at most `cache_ttl`). Issuer, time claims and key validity are
  * checked on every use; audience and scopes are the plugin's to check.
  */
@@ -90,7 +91,9 @@ export class AccessTokenVerifier {
       } catch (err) {
         throw verificationFailure(err);
       }
-      if (typeof claims.exp === 'number' && token.length <= MAX_CACHED_TOKEN_LENGTH) {
+      // A token enters the cache on its second sighting (a one-off token would only be garbage there);
+      // one whose entry went void with its key is replaced at once.
+      if (typeof claims.exp === 'number' && token.length <= MAX_CACHED_TOKEN_LENGTH && (cached !== undefined || this.issuer.tokenSightings.sighted(token))) {
         this.issuer.verifiedTokens.set(token, { claims, key: request.key! }, claims.exp * 1000);
       }
     }

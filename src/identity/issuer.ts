@@ -6,12 +6,15 @@ import { GrantFailureLimits } from './grant-failure-limits';
 import { discover, IssuerMetadata } from './issuer-discovery';
 import { JwksKeyStore, KeyStoreOptions, VerificationKey } from './jwks-key-store';
 import { RefreshingValue } from './refreshing-value';
+import { SecondSighting } from './second-sighting';
 import type { Claims } from './token-claims';
 import type { RejectionReason } from './identity-errors';
 
 /** Discovery rarely changes; re-read hourly in the background, old copy serving meanwhile. */
 const METADATA_MAX_AGE_MS = 60 * 60 * 1000;
 const MAX_CACHED = 10_000;
+/** Slots of the verified-token cache's admission filter (4 bytes each). */
+const TOKEN_SIGHTING_SLOTS = 16_384;
 /** SPEC §5: token-endpoint calls per issuer at once; more wait (up to the plugin's timeout). */
 const MAX_TOKEN_CALLS_IN_FLIGHT = 32;
 
@@ -41,6 +44,8 @@ export class Issuer {
   private readonly discovery: RefreshingValue<IssuerMetadata>;
   private readonly keyStores = new Map<string, JwksKeyStore>();
   readonly verifiedTokens = new Cache<VerifiedJwt>({ name: 'verified-tokens', max: MAX_CACHED });
+  /** Which verified JWTs have been seen before: only those get a verifiedTokens entry. */
+  readonly tokenSightings = new SecondSighting(TOKEN_SIGHTING_SLOTS);
   readonly introspections = new Cache<IntrospectionResult>({ name: 'introspections', max: MAX_CACHED });
   readonly grants = new Cache<GrantResult>({ name: 'token-grants', max: MAX_CACHED });
   readonly grantFailures = new GrantFailureLimits();
