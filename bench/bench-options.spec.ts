@@ -7,7 +7,7 @@ describe('parseOptions', () => {
   });
 
   it('reads every option', () => {
-    const options = parseOptions(['--duration=8', '--warmup=0', '--reps=2', '--connections=10', '--scenarios=direct,portico-plain', '--requests=get', '--load=autocannon', '--quiet-wait=5', '--disturbed-repeats=0', '--cpu-prof=/tmp/p']);
+    const options = parseOptions(['--duration=8', '--warmup=0', '--reps=2', '--connections=10', '--scenarios=direct,portico-plain', '--requests=get', '--load=autocannon', '--quiet-wait=5', '--disturbed-repeats=0', '--observing-pairs=2', '--cpu-prof=/tmp/p']);
     expect(options).toEqual({
       durationS: 8,
       warmupS: 0,
@@ -18,11 +18,12 @@ describe('parseOptions', () => {
       load: 'autocannon',
       quietWaitS: 5,
       disturbedRepeats: 0,
+      observingPairs: 2,
       cpuProfileDir: '/tmp/p',
     });
   });
 
-  it.each([['--duration=0'], ['--duration=1.5'], ['--reps=abc'], ['--connections=-1'], ['--load=ab'], ['--cpu-prof='], ['--quiet-wait=x'], ['--disturbed-repeats=-1'], ['--nope=1'], ['stray']])(
+  it.each([['--duration=0'], ['--duration=1.5'], ['--reps=abc'], ['--connections=-1'], ['--load=ab'], ['--cpu-prof='], ['--quiet-wait=x'], ['--disturbed-repeats=-1'], ['--observing-pairs=11'], ['--nope=1'], ['stray']])(
     'rejects %s',
     (arg) => {
       expect(() => parseOptions([arg])).toThrow(UsageError);

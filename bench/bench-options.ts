@@ -14,6 +14,8 @@ export interface BenchOptions {
   quietWaitS: number;
   /** Repeats of a measurement disturbed by other processes. */
   disturbedRepeats: number;
+  /** Gateways per side of the access-log A/B (0: no A/B). */
+  observingPairs: number;
   /** Profile the Portico child with node --cpu-prof into this directory. */
   cpuProfileDir?: string;
 }
@@ -31,9 +33,10 @@ export const USAGE = `usage: npm run bench [-- options]
   --load=wrk|autocannon   load generator (default: wrk when on PATH, else autocannon)
   --quiet-wait=S      wait up to S seconds for other processes to go quiet before each measurement (default 30)
   --disturbed-repeats=N  repeat a measurement disturbed by other processes up to N times (default 2)
+  --observing-pairs=N  fresh gateways per side of the access-log A/B, log on and log off (default 4; 0 skips it)
   --cpu-prof=DIR      run Portico under node --cpu-prof and summarise the profile at the end`;
 
-const DEFAULTS: BenchOptions = { durationS: 6, warmupS: 2, reps: 3, connections: 50, scenarios: [], requests: [], load: 'auto', quietWaitS: QUIET_WAIT_S, disturbedRepeats: DISTURBED_REPEATS };
+const DEFAULTS: BenchOptions = { durationS: 6, warmupS: 2, reps: 3, connections: 50, scenarios: [], requests: [], load: 'auto', quietWaitS: QUIET_WAIT_S, disturbedRepeats: DISTURBED_REPEATS, observingPairs: 4 };
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = { ...DEFAULTS, scenarios: [], requests: [] };
@@ -67,6 +70,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case 'disturbed-repeats':
         options.disturbedRepeats = integer(name, value, 0, 10);
+        break;
+      case 'observing-pairs':
+        options.observingPairs = integer(name, value, 0, 10);
         break;
       case 'cpu-prof':
         if (!value) throw new UsageError('--cpu-prof needs a directory');

@@ -49,6 +49,11 @@ export class PorticoUnderTest {
     return this.child.pid;
   }
 
+  /** SIGTERM (the gateway flushes its access log and closes its listeners), SIGKILL after a grace period. */
+  stop(): Promise<void> {
+    return this.child.stop();
+  }
+
   /** What the gateway printed lately (warnings such as upstream failures). */
   get output(): string {
     return this.child.output;

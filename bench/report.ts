@@ -36,6 +36,8 @@ export interface ReportInput {
   scenarios: readonly Scenario[];
   kinds: readonly RequestKind[];
   measurements: readonly Measurement[];
+  /** Further sections (Markdown lines), after the ratios. */
+  sections?: readonly string[];
   notes: readonly string[];
 }
 
@@ -77,7 +79,7 @@ export function renderReport(input: ReportInput): string {
     return cache.get(key)!;
   };
   const notes = input.notes.length ? ['### Notes', '', ...input.notes.map((note) => `- ${note}`), ''] : [];
-  return ['## Results', '', ...setupLines(input), '', ...resultsTable(input, cell), '', ...ratiosTable(input, cell), ...notes].join('\n');
+  return ['## Results', '', ...setupLines(input), '', ...resultsTable(input, cell), '', ...ratiosTable(input, cell), ...(input.sections ?? []), ...notes].join('\n');
 }
 
 function setupLines({ machine, setup, measurements }: ReportInput): string[] {

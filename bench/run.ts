@@ -10,11 +10,14 @@ import type { LoadGenerator } from './load/load-generator';
 import { WrkLoadGenerator } from './load/wrk.load';
 import { clockTicksPerSecond, describeMachine } from './machine';
 import { measureAll, ReadyScenario } from './measure';
+import { measureObservingCost } from './observing-cost';
 import { PorticoUnderTest } from './portico-under-test';
 import { renderReport } from './report';
 import { porticoRevision } from './revision';
 import { REQUEST_KINDS, RequestKind } from './request-kinds';
 import { BenchEnvironment, isSkip, Scenario } from './scenarios/scenario';
+import { pairedRatiosTable } from './paired-ratios';
+import { OBSERVING_COMPARISONS, OBSERVING_SCENARIOS, OBSERVING_SIDES } from './scenarios/observability.scenarios';
 import { SCENARIOS } from './scenarios/scenarios';
 import { checkTarget } from './target-check';
 
@@ -22,6 +25,8 @@ const SERVER_START_TIMEOUT_MS = 15_000;
 // Start-up, setup and shutdown of everything, on top of the measurements themselves.
 const FIXED_BUDGET_S = 180;
 const PER_RUN_OVERHEAD_S = 5;
+// Start-up and stop of one gateway of the access-log A/B.
+const GATEWAY_START_S = 20;
 
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -38,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
   // Now, not at the end: what was built is what runs, whatever is edited meanwhile.
   const revision = porticoRevision();
   const options = parseOptions(argv);
-  const scenarios = selectById('scenario', SCENARIOS, options.scenarios);
+  const selected = selectById('scenario', [...SCENARIOS, ...OBSERVING_SCENARIOS], options.scenarios);
+  const scenarios = SCENARIOS.filter((scenario) => selected.includes(scenario));
+  const observingSides = options.observingPairs === 0 ? [] : OBSERVING_SIDES.map((side) => ({ ...side, scenarios: side.scenarios.filter((s) => selected.includes(s)) })).filter((side) => side.scenarios.length);
   const kinds = selectById('request kind', REQUEST_KINDS, options.requests);
   const children = new ChildProcesses();
   const cleanups: Array<() => Promise<void>> = [];
@@ -58,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       void stopEverything().finally(() => process.exit(code));
     });
   }
-  const budgetS = timeBudgetS(options, scenarios.length * kinds.length);
+  const budgetS = timeBudgetS(options, scenarios.length * kinds.length, observingSides.reduce((sum, side) => sum + side.scenarios.length, 0) * kinds.length);
   const watchdog = setTimeout(() => {
     progress(`still running after ${budgetS} s: giving up`);
     void stopEverything().finally(() => process.exit(1));
@@ -70,25 +77,39 @@ async function main(argv: string[]): Promise<number> {
     load = chooseLoadGenerator(options, children);
     progress(`${load.description}; ${pinned ? 'gateway on CPU 0, load on CPU 1' : 'no CPU pinning'}; time limit ${budgetS} s`);
 
-    const { env, profiled } = await startProcesses(children, options, cleanups);
-    const { ready, notes, failed } = await prepareScenarios(scenarios, kinds, env);
+    const { env, profiled, accessLogDir } = await startProcesses(children, options, cleanups);
+    const prepared = await prepareScenarios(scenarios, kinds, env);
+    const { ready, notes } = prepared;
+    let failed = prepared.failed;
     const clockTicks = clockTicksPerSecond();
-    const { measurements, servedByPid } = await measureAll(
-      {
-        ready,
-        kinds,
-        connections: options.connections,
-        durationS: options.durationS,
-        warmupS: options.warmupS,
-        reps: options.reps,
-        clockTicks,
-        quietWaitS: options.quietWaitS,
-        disturbedRepeats: options.disturbedRepeats,
-      },
-      load,
-      progress,
-    );
+    const measuring = {
+      kinds,
+      connections: options.connections,
+      durationS: options.durationS,
+      warmupS: options.warmupS,
+      clockTicks,
+      quietWaitS: options.quietWaitS,
+      disturbedRepeats: options.disturbedRepeats,
+    };
+    const { measurements, servedByPid } = await measureAll({ ...measuring, ready, reps: options.reps }, load, progress);
     const warnings: string[] = env.portico.output.match(/^.*"level":(40|50|60).*$/gm) ?? [];
+    const reported = ready.map((r) => r.scenario);
+    const sections: string[] = [];
+    if (observingSides.length) {
+      const observing = await measureObservingCost({ ...measuring, pairs: options.observingPairs, sides: observingSides, accessLogDir }, env, children, load, progress);
+      measurements.push(...observing.measurements);
+      warnings.push(...observing.warnings);
+      failed ||= observing.failed;
+      notes.push(
+        `The "A/B" rows measure what the access log costs (issue 11): ${options.observingPairs} pairs of fresh gateways that differ only in ` +
+          '`PORTICO_ACCESS_LOG` (a file, as on the default gateway, or `off`; metrics and request ids are on in both), set up alike; each ' +
+          'measurement is taken on one side and then at once on the other, and a pair is stopped before the next starts. Each A/B row is ' +
+          'the median over its pairs (min–max across them); "Paired ratios" takes the ratio within each pair first.',
+        ...observing.notes,
+      );
+      sections.push(...pairedRatiosTable(observing.measurements, OBSERVING_COMPARISONS, kinds));
+      reported.push(...observingSides.flatMap((side) => side.scenarios).filter((s) => observing.measurements.some((m) => m.scenario === s.id)));
+    }
     if (warnings.length) notes.push(`Portico logged warnings or errors during the run, e.g. \`${warnings[0].slice(0, 300)}\``);
 
     process.stdout.write(
@@ -107,9 +128,10 @@ async function main(argv: string[]): Promise<number> {
           quietWaitS: options.quietWaitS,
           disturbedRepeats: options.disturbedRepeats,
         },
-        scenarios: ready.map((r) => r.scenario),
+        scenarios: reported,
         kinds,
         measurements,
+        sections,
         notes,
       }) + '\n',
     );
@@ -183,14 +205,6 @@ async function startProcesses(children: ChildProcesses, options: BenchOptions, c
     upstreamUrl,
     bareProxy: { url: bareUrl, pid: bare.pid },
     portico,
-    quietPortico: () =>
-      env.once('quiet-portico', async () => {
-        // Profiled too, so the access log's cost shows as the difference between two profiles of one run.
-        const dir = profileDir('portico-quiet');
-        const quiet = await PorticoUnderTest.start(children, { cpuProfileDir: dir, env: { PORTICO_ACCESS_LOG: 'off' } });
-        if (dir) profiled.push({ name: 'Portico with the access log off', pid: quiet.pid, dir });
-        return quiet;
-      }),
     freshTokenPortico: () =>
       env.once('fresh-token-portico', async () => {
         const dir = profileDir('portico-fresh-token');
@@ -204,7 +218,7 @@ async function startProcesses(children: ChildProcesses, options: BenchOptions, c
     },
     onCleanup: (cleanup) => cleanups.push(cleanup),
   };
-  return { env, profiled };
+  return { env, profiled, accessLogDir };
 }
 
 /** Runs each scenario's setup and checks its target answers; a skip or a failure becomes a note and the rest still run. */
@@ -232,9 +246,12 @@ async function prepareScenarios(scenarios: readonly Scenario[], kinds: readonly 
   return { ready, notes, failed };
 }
 
-function timeBudgetS(options: BenchOptions, runs: number): number {
+/** runs: scenario × request kind cells of the main matrix; observingRuns: those of one A/B pair's gateways together. */
+function timeBudgetS(options: BenchOptions, runs: number, observingRuns: number): number {
   const measurementS = options.durationS + PER_RUN_OVERHEAD_S;
-  return FIXED_BUDGET_S + runs * (options.warmupS + PER_RUN_OVERHEAD_S + options.reps * (1 + options.disturbedRepeats) * (options.quietWaitS + measurementS));
+  const cellS = (reps: number) => options.warmupS + PER_RUN_OVERHEAD_S + reps * (1 + options.disturbedRepeats) * (options.quietWaitS + measurementS);
+  const observingS = observingRuns ? options.observingPairs * (2 * GATEWAY_START_S + observingRuns * cellS(1)) : 0;
+  return FIXED_BUDGET_S + runs * cellS(options.reps) + observingS;
 }
 
 /** Written when the gateway exited; summarised per request over the load it served. */

@@ -1,7 +1,7 @@
 import { KeyObject, randomBytes, sign } from 'node:crypto';
 import type { TestIdp } from '../../test/support/idp/test-idp';
 import { RotatingHeader } from '../load/rotating-header';
-import { APPLICATION_FRESH_TOKENS, APPLICATION_QUIET, APPLICATION_ROUTE, BARE_PROXY, OBSERVING_TARGET, PORTICO_PLAIN } from './scenario-ids';
+import { APPLICATION_FRESH_TOKENS, APPLICATION_ROUTE, BARE_PROXY, PORTICO_PLAIN } from './scenario-ids';
 import type { PorticoUnderTest } from '../portico-under-test';
 import type { BenchEnvironment, PreparedTarget, Scenario, Skip } from './scenario';
 import { isSkip } from './scenario';
@@ -92,7 +92,7 @@ interface ApplicationRoute {
 /**
  * An application route as SPEC §3.2 has it: openid-connect and application-registration on the
  * service, a developer's approved application whose custom_id is the IdP client, a bearer JWT. Set up
- * once per gateway (the default one, the log-off one, and the fresh-token scenario's own).
+ * once per gateway (the default one, the fresh-token scenario's own, and each of the access-log A/B's).
  */
 export function applicationRoute(env: BenchEnvironment, portico: PorticoUnderTest): Promise<ApplicationRoute | Skip> {
   return env.once(`application-route:${portico.pid}`, async () => {
@@ -117,7 +117,7 @@ export function applicationRoute(env: BenchEnvironment, portico: PorticoUnderTes
 export const porticoApplicationScenario: Scenario = {
   id: APPLICATION_ROUTE,
   label: 'Portico, application route (openid-connect + application-registration)',
-  ratios: [{ against: PORTICO_PLAIN }, { against: BARE_PROXY, target: 0.7 }, { against: APPLICATION_QUIET, target: OBSERVING_TARGET }],
+  ratios: [{ against: PORTICO_PLAIN }, { against: BARE_PROXY, target: 0.7 }],
   setup: async (env) => {
     const route = await applicationRoute(env, env.portico);
     return isSkip(route) ? route : route.target;

@@ -1,5 +1,5 @@
 import type { Scenario } from './scenario';
-import { BARE_PROXY, DIRECT, OBSERVING_TARGET, PLAIN_QUIET, PORTICO_PLAIN } from './scenario-ids';
+import { BARE_PROXY, DIRECT, PORTICO_PLAIN } from './scenario-ids';
 
 export { PORTICO_PLAIN };
 
@@ -9,7 +9,6 @@ export const porticoPlainScenario: Scenario = {
   label: 'Portico, plain route',
   ratios: [
     { against: BARE_PROXY, target: 0.75 },
-    { against: PLAIN_QUIET, target: OBSERVING_TARGET },
     { against: DIRECT },
   ],
   async setup(env) {

@@ -7,12 +7,10 @@ export interface BenchEnvironment {
   readonly bareProxy: { readonly url: string; readonly pid: number };
   /** The gateway as configured by default, with metrics and the access log (to a file) on. */
   readonly portico: PorticoUnderTest;
-  /** A second gateway with the access log off, started on first use, to measure what observing costs. */
-  quietPortico(): Promise<PorticoUnderTest>;
   /**
    * A third gateway configured like the default one, started on first use, for the fresh-token
    * scenario alone: its full verified-token cache and the garbage of thousands of tokens would
-   * otherwise weigh on the default gateway's rows and skew their log-on ÷ log-off ratio.
+   * otherwise weigh on the default gateway's rows.
    */
   freshTokenPortico(): Promise<PorticoUnderTest>;
   /** Runs factory once per run under this key and hands every caller the same promise (e.g. one IdP for all identity scenarios). */

@@ -1,6 +1,5 @@
 import { bareProxyScenario, directScenario } from './baseline.scenarios';
 import { porticoApplicationFreshTokenScenario, porticoApplicationScenario, porticoBearerJwtScenario, porticoClientCredentialsScenario } from './openid-connect.scenarios';
-import { porticoApplicationQuietScenario, porticoPlainQuietScenario } from './observability.scenarios';
 import { porticoPlainScenario } from './portico-plain.scenario';
 import type { Scenario } from './scenario';
 
@@ -16,6 +15,4 @@ export const SCENARIOS: readonly Scenario[] = [
   porticoClientCredentialsScenario,
   porticoApplicationScenario,
   porticoApplicationFreshTokenScenario,
-  porticoPlainQuietScenario,
-  porticoApplicationQuietScenario,
 ];
