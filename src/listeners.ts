@@ -19,7 +19,7 @@ import { RequestObserver } from './observability/request-observer';
 interface ListenerSpec {
   /** `urls` fills in as the listeners start (the proxy first), for pages that show where to call. */
   module: (core: INestApplicationContext, urls: RunningPortico['urls']) => DynamicModule;
-  fastify: FastifyServerOptions;
+  fastify: (config: PorticoConfig) => FastifyServerOptions;
   /** Runs on the Fastify instance before Nest registers any route. */
   prepare?: (fastify: FastifyInstance) => void;
   configure?: (app: NestFastifyApplication, config: PorticoConfig) => void | Promise<void>;
@@ -29,20 +29,30 @@ interface ListenerSpec {
   witness?: (core: INestApplicationContext) => ClientErrorWitness;
 }
 
-const MANAGEMENT_FASTIFY_OPTIONS: FastifyServerOptions = { bodyLimit: 1024 * 1024 };
+/**
+ * The admin, portal and status listeners: bodies of at most 1 MiB, and the whole request (head and
+ * body) within twice the head's limit, PORTICO_HEADERS_TIMEOUT_MS (2 minutes by default). Fastify
+ * turns Node's whole-request timeout off, which let a client that trickles a body hold a connection
+ * open for ever. The proxy leaves it off: its bodies stream to the upstream under each service's
+ * read_timeout.
+ */
+const managementFastifyOptions = (config: PorticoConfig): FastifyServerOptions => ({
+  bodyLimit: 1024 * 1024,
+  requestTimeout: 2 * config.headersTimeoutMs,
+});
 
 const LISTENERS: Record<ListenerName, ListenerSpec> = {
   proxy: {
     module: ProxyAppModule.with,
-    fastify: PROXY_FASTIFY_OPTIONS,
+    fastify: () => PROXY_FASTIFY_OPTIONS,
     prepare: acceptEveryHttpMethod,
     configure: configureProxyApp,
     filter: () => new ProxyExceptionFilter(),
     witness: (core) => witnessRefusedRequests(core.get(RequestObserver).accessLog),
   },
-  admin: { module: AdminAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget, configure: configureAdminApp },
-  portal: { module: PortalAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget, configure: configurePortalApp },
-  status: { module: StatusAppModule.with, fastify: MANAGEMENT_FASTIFY_OPTIONS, prepare: limitRequestTarget },
+  admin: { module: AdminAppModule.with, fastify: managementFastifyOptions, prepare: limitRequestTarget, configure: configureAdminApp },
+  portal: { module: PortalAppModule.with, fastify: managementFastifyOptions, prepare: limitRequestTarget, configure: configurePortalApp },
+  status: { module: StatusAppModule.with, fastify: managementFastifyOptions, prepare: limitRequestTarget },
 };
 
 export interface RunningPortico {
@@ -72,7 +82,7 @@ export async function startPortico(config: PorticoConfig): Promise<RunningPortic
         logger: false,
         forceCloseConnections: 'idle',
         ...clientErrorFastifyOptions(config.headersTimeoutMs, witness),
-        ...spec.fastify,
+        ...spec.fastify(config),
       });
       spec.prepare?.(adapter.getInstance());
       closeWhenBodyUnread(adapter.getInstance());

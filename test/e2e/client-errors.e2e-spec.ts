@@ -61,6 +61,18 @@ describe('client errors on every listener', () => {
       expect(exchange.text).not.toContain('FST_');
     });
   });
+
+  // The proxy streams bodies to the upstream under each service's read_timeout (the proxy's own specs).
+  describe.each(['admin', 'portal'] as const)('%s listener', (listener) => {
+    it('ends a request whose body does not arrive within twice the head limit: 408, connection closed', async () => {
+      const head = 'POST /services HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
+      const exchange = await rawExchange(url(listener), `${head}{"name":"trick`, { waitMs: 10_000 });
+      const answer = parseHead(exchange.text);
+      expect({ status: answer?.status, body: JSON.parse(answer!.body) }).toEqual({ status: 408, body: { message: 'Request timeout' } });
+      expect(answer?.headers).toContainEqual(['content-type', JSON_UTF8]);
+      expect(exchange.ended).not.toBe('open');
+    });
+  });
 });
 
 describe('requests that arrive while Portico drains', () => {
