@@ -33,10 +33,10 @@ export const USAGE = `usage: npm run bench [-- options]
   --load=wrk|autocannon   load generator (default: wrk when on PATH, else autocannon)
   --quiet-wait=S      wait up to S seconds for other processes to go quiet before each measurement (default 30)
   --disturbed-repeats=N  repeat a measurement disturbed by other processes up to N times (default 2)
-  --observing-pairs=N  fresh gateways per side of the access-log A/B, log on and log off (default 4; 0 skips it)
+  --observing-pairs=N  fresh gateways per side of the access-log A/B, log on and log off (default 6; 0 skips it)
   --cpu-prof=DIR      run Portico under node --cpu-prof and summarise the profile at the end`;
 
-const DEFAULTS: BenchOptions = { durationS: 6, warmupS: 2, reps: 3, connections: 50, scenarios: [], requests: [], load: 'auto', quietWaitS: QUIET_WAIT_S, disturbedRepeats: DISTURBED_REPEATS, observingPairs: 4 };
+const DEFAULTS: BenchOptions = { durationS: 6, warmupS: 2, reps: 3, connections: 50, scenarios: [], requests: [], load: 'auto', quietWaitS: QUIET_WAIT_S, disturbedRepeats: DISTURBED_REPEATS, observingPairs: 6 };
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = { ...DEFAULTS, scenarios: [], requests: [] };
