@@ -1,4 +1,4 @@
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type InformationEvent, type ServerResponse } from 'node:http';
 import { JSON_CONTENT_TYPE, type PorticoError } from '../common/http-errors';
 import { copyUpstreamResponseHeaders } from './header-hygiene';
 import type { ProxyContext } from './proxy-context';
@@ -14,6 +14,25 @@ export const VIA = '1.1 portico';
 /** What Node refuses in a status message (and in header values): control characters other than tab. */
 const INVALID_REASON = /[^\t\x20-\x7e\x80-\xff]/;
 const msSince = (start: bigint) => String(Number((process.hrtime.bigint() - start) / 1_000_000n));
+
+/**
+ * An interim (1xx) answer the upstream sends ahead of its final one. 103 Early Hints is passed on with
+ * its Link headers (so a browser can start fetching what the page will need) and 102 Processing as it
+ * is. 100 Continue was Portico's to send (the forwarder answers Expect itself), 101 is the upgrade
+ * path's, and the rest have no meaning to pass on. Nothing goes to an HTTP/1.0 client, which does not
+ * know 1xx (RFC 9110 §15.2), nor after the final head; Link values Node will not write are dropped.
+ */
+export function relayInterimAnswer(info: InformationEvent, req: IncomingMessage, res: ServerResponse): void {
+  if (res.headersSent || req.httpVersionMajor !== 1 || req.httpVersionMinor < 1) return;
+  try {
+    // Node joins repeated Link headers with ", "; writeEarlyHints wants each link value on its own.
+    const link = info.headers.link;
+    if (info.statusCode === 103 && link !== undefined) res.writeEarlyHints({ link: [link].flat().flatMap((value) => value.split(/,\s*(?=<)/)) });
+    else if (info.statusCode === 102) res.writeProcessing();
+  } catch {
+    // A Link value Node refuses as malformed: the hints are optional, the final answer still follows.
+  }
+}
 
 /**
  * Sets the client response's status and headers from the upstream's, without writing anything yet.

@@ -9,7 +9,7 @@ import { trustedProxiesOf } from '../common/trusted-proxies';
 import { PORTICO_CONFIG } from '../config/config.token';
 import type { ServiceEntity } from '../gateway/service.entity';
 import type { UpstreamTarget } from './upstream-target';
-import { answerFailure, prepareRelayedHead } from './client-response';
+import { answerFailure, prepareRelayedHead, relayInterimAnswer } from './client-response';
 import { contextOf, ProxyContext } from './proxy-context';
 import { setForwardedHeaders, setIdentityHeaders } from './upstream-headers';
 import {
@@ -140,6 +140,8 @@ export class Forwarder implements OnModuleDestroy {
 
   private onProxyRequest(proxyReq: http.ClientRequest, ctx: ProxyContext): void {
     this.watchUpstream(proxyReq, ctx);
+    // Without a listener Node skips interim answers; with one it hands each over before the final one.
+    proxyReq.on('information', (info) => relayInterimAnswer(info, ctx.req, ctx.res));
     // The client's Upgrade header was stripped, so a 101 was never asked for. Without a listener Node
     // silently drops the socket and the client would wait forever.
     proxyReq.once('upgrade', (_res, socket) => {

@@ -109,6 +109,13 @@ export interface ParsedHead {
 }
 
 /** Splits the first response out of raw bytes (head and whatever follows it). */
+/** The text from the final answer's status line on: interim (1xx) heads before it removed. */
+export function skipInterimAnswers(text: string): string {
+  let rest = text;
+  while (/^HTTP\/1\.[01] 1\d\d /.test(rest) && rest.includes('\r\n\r\n')) rest = rest.slice(rest.indexOf('\r\n\r\n') + 4);
+  return rest;
+}
+
 export function parseHead(text: string): ParsedHead | null {
   const end = text.indexOf('\r\n\r\n');
   if (end === -1) return null;
