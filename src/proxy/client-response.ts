@@ -44,6 +44,7 @@ export function prepareRelayedHead(proxyRes: IncomingMessage, ctx: ProxyContext)
   const status = proxyRes.statusCode ?? 0;
   // 1xx never reach here as final answers except an unrequested 101, handled before; 099 parses as 99.
   if (status < 200 || status > 999) return false;
+  if (!relayableFraming(proxyRes)) return false;
   try {
     copyUpstreamResponseHeaders(proxyRes.headers, res);
     const via = proxyRes.headers.via;
@@ -64,6 +65,17 @@ export function prepareRelayedHead(proxyRes: IncomingMessage, ctx: ProxyContext)
   const reason = proxyRes.statusMessage;
   if (reason && !INVALID_REASON.test(reason)) res.statusMessage = reason;
   return true;
+}
+
+/**
+ * Node decodes only the chunked transfer coding. A body sent with another one (`Transfer-Encoding:
+ * gzip, chunked`) would reach the client still compressed but labelled as plain, since
+ * Transfer-Encoding is a hop-by-hop header Portico does not pass on: 502 instead, as nginx answers an
+ * upstream's unknown transfer coding.
+ */
+function relayableFraming(proxyRes: IncomingMessage): boolean {
+  const codings = proxyRes.headers['transfer-encoding'];
+  return codings === undefined || codings.trim().toLowerCase() === 'chunked';
 }
 
 /**

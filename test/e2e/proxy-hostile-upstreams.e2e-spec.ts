@@ -43,6 +43,8 @@ const SHAPES: [string, (socket: Socket) => void, Outcome][] = [
   ['a close before Content-Length is reached', (s) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'), 'bad-gateway-or-cut'],
   ['a 103 Early Hints before the answer', send('HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'), 'relayed'],
   ['status 600', send('HTTP/1.1 600 Odd\r\nContent-Length: 2\r\n\r\nok'), 'relayed'],
+  ['a transfer coding other than chunked', send('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n'), 'bad-gateway'],
+  ['Transfer-Encoding: Chunked, in another case', send('HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n'), 'relayed'],
   ['an HTTP/1.0 close-delimited body', (s) => s.end('HTTP/1.0 200 OK\r\n\r\nok'), 'relayed'],
 ];
 
