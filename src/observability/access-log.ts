@@ -1,6 +1,6 @@
 import { logRepeated } from '../common/logger';
 import type { AccessLogTarget } from '../config/portico-config';
-import { SyncWriter } from './sync-writer';
+import { SyncWriter } from '../common/sync-writer';
 
 /** One access-log line (SPEC §9). Field values are Portico's own or already scrubbed of credentials. */
 export interface AccessLogEntry {
