@@ -24,6 +24,14 @@ import { openUpgradeRequest, PendingUpgrade, spliceTunnel, upgradeOf } from './w
 /** Where a service's requests go, computed once per route-table compile. */
 const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
+const CONTEXT_OF_UPSTREAM_REQUEST = Symbol('portico.upstreamRequestContext');
+type UpstreamRequest = http.ClientRequest & { [CONTEXT_OF_UPSTREAM_REQUEST]?: ProxyContext };
+
+function relayInterim(this: UpstreamRequest, info: http.InformationEvent): void {
+  const ctx = this[CONTEXT_OF_UPSTREAM_REQUEST]!;
+  relayInterimAnswer(info, ctx.req, ctx.res);
+}
+
 /**
  * Forwards a request that passed the pipeline. Two http-proxy-middleware instances (plain and TLS
  * upstreams, each over its keep-alive agent) serve every service: the target comes from the request's
@@ -141,7 +149,9 @@ export class Forwarder implements OnModuleDestroy {
   private onProxyRequest(proxyReq: http.ClientRequest, ctx: ProxyContext): void {
     this.watchUpstream(proxyReq, ctx);
     // Without a listener Node skips interim answers; with one it hands each over before the final one.
-    proxyReq.on('information', (info) => relayInterimAnswer(info, ctx.req, ctx.res));
+    // One shared listener, which finds the context on the request: no closure per proxied request.
+    (proxyReq as UpstreamRequest)[CONTEXT_OF_UPSTREAM_REQUEST] = ctx;
+    proxyReq.on('information', relayInterim);
     // The client's Upgrade header was stripped, so a 101 was never asked for. Without a listener Node
     // silently drops the socket and the client would wait forever.
     proxyReq.once('upgrade', (_res, socket) => {
