@@ -24,7 +24,16 @@ const REDACT = [
  * 100 ms per full pipe).
  */
 const stdout = new SyncWriter(1);
-const destination = { write: (line: string) => stdout.write(line) };
+const destination = {
+  write(line: string) {
+    try {
+      stdout.write(line);
+    } catch {
+      // stdout is closed (EPIPE) or refuses: there is nowhere left to say so, and a log line must never
+      // fail the request or the task that wrote it.
+    }
+  },
+};
 const make = (level: string) => pino({ level, base: undefined, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
 
 let root: Logger = make('info');

@@ -44,3 +44,25 @@ describe('access log on stdout (the default)', () => {
     expect(portico.logs).not.toContain('SECRET-stdout');
   });
 });
+
+describe('logs when stdout is gone', () => {
+  it('a log line written to a closed stdout is dropped, and the process carries on', async () => {
+    const { spawn } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const logger = join(__dirname, '..', '..', 'dist', 'src', 'common', 'logger.js');
+    // The child waits until its stdout's reader is gone, then logs: the write gets EPIPE.
+    const script = `
+      const { logger } = require(${JSON.stringify(logger)});
+      setTimeout(() => {
+        for (let i = 0; i < 3; i++) logger().error({ i }, 'nobody reads this');
+        process.stderr.write('still running');
+      }, 300);
+    `;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: 'still running' });
+  });
+});
